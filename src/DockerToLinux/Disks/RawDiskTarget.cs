@@ -1,0 +1,70 @@
+using Microsoft.Win32.SafeHandles;
+
+namespace DockerToLinux.Disks;
+
+/// <summary>
+/// A raw disk image written as a sparse file: bytes never written stay holes, and zeroed ranges are
+/// written as zeros only where they fall inside the file.
+/// </summary>
+public sealed class RawDiskTarget : IDiskTarget
+{
+    private readonly SafeFileHandle _handle;
+    private long _length;
+
+    /// <summary>Creates (truncating) the file at <paramref name="path"/>.</summary>
+    public RawDiskTarget(string path)
+    {
+        _handle = File.OpenHandle(path, FileMode.Create, FileAccess.ReadWrite, FileShare.Read);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask WriteAsync(long offset, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    {
+        await RandomAccess.WriteAsync(_handle, data, offset, cancellationToken).ConfigureAwait(false);
+        _length = Math.Max(_length, offset + data.Length);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask ReadAsync(long offset, Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        int done = 0;
+        while (done < buffer.Length)
+        {
+            int read = await RandomAccess.ReadAsync(_handle, buffer[done..], offset + done, cancellationToken)
+                .ConfigureAwait(false);
+            if (read == 0)
+            {
+                buffer.Span[done..].Clear();
+                return;
+            }
+            done += read;
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask ZeroAsync(long offset, long length, CancellationToken cancellationToken)
+    {
+        long end = Math.Min(offset + length, _length);
+        var zeros = new byte[1 << 20];
+        for (long at = offset; at < end; at += zeros.Length)
+        {
+            int count = (int)Math.Min(zeros.Length, end - at);
+            await RandomAccess.WriteAsync(_handle, zeros.AsMemory(0, count), at, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask CompleteAsync(long size, CancellationToken cancellationToken)
+    {
+        RandomAccess.SetLength(_handle, size);
+        _length = size;
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        _handle.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,215 @@
+namespace DockerToLinux.RootFs;
+
+/// <summary>
+/// The merged root filesystem: a directory tree of <see cref="FsNode"/>s with path operations that behave as
+/// if performed inside a chroot. Lookups follow symlinks in the middle of a path but never out of the root
+/// (<c>..</c> at the root stays at the root, absolute targets start at the root), and never follow the last
+/// component. Removing the last name of a file releases its content to the store.
+/// </summary>
+public sealed class FileTree
+{
+    private const int MaxSymlinkHops = 40;
+    private readonly Action<FileContent> _release;
+
+    /// <summary>Creates an empty tree whose root is a 0755 directory owned by root.</summary>
+    /// <param name="release">Called with the content of each regular file whose last name is removed.</param>
+    public FileTree(Action<FileContent> release)
+    {
+        _release = release;
+        Root = FsNode.NewDirectory();
+        Root.LinkCount = 1;
+    }
+
+    /// <summary>The root directory.</summary>
+    public FsNode Root { get; }
+
+    /// <summary>
+    /// Splits a path into its components, dropping empty and <c>.</c> parts and a leading <c>/</c> or <c>./</c>.
+    /// <c>..</c> is kept; resolution treats it relative to where it stands, clamped at the root.
+    /// </summary>
+    public static List<string> SplitPath(string path) =>
+        path.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(part => part != ".").ToList();
+
+    /// <summary>The entry at <paramref name="path"/>, not following a final symlink; null if absent.</summary>
+    public FsEntry? Lookup(string path)
+    {
+        var parts = SplitPath(path);
+        if (parts.Count == 0)
+        {
+            return new FsEntry(Root, 0);
+        }
+        var parent = ResolveDirectory(parts[..^1], layer: -1, create: false);
+        if (parent is null || parts[^1] == "..")
+        {
+            return null;
+        }
+        return parent.Entries!.GetValueOrDefault(parts[^1]);
+    }
+
+    /// <summary>The node at <paramref name="path"/>, following symlinks all the way (inside the root).</summary>
+    public FsNode? Resolve(string path)
+    {
+        var parts = SplitPath(path);
+        parts.Add(".");
+        return ResolveDirectoryOrNode(parts, layer: -1, create: false, wantDirectory: false);
+    }
+
+    /// <summary>
+    /// The directory that holds the last component of <paramref name="path"/>, creating missing directories
+    /// (0755, root-owned, made by <paramref name="layer"/>) the way tar extraction does. Returns null if a
+    /// component is not a directory and <paramref name="create"/> is false, and also null if it is not a
+    /// directory and cannot become one.
+    /// </summary>
+    public FsNode? ParentOf(string path, int layer, bool create, out string name)
+    {
+        var parts = SplitPath(path);
+        name = parts.Count == 0 ? string.Empty : parts[^1];
+        return parts.Count == 0 ? null : ResolveDirectory(parts[..^1], layer, create);
+    }
+
+    /// <summary>
+    /// Puts <paramref name="node"/> at <paramref name="path"/>, creating missing parents. An existing entry of
+    /// that name is removed first (with its whole subtree); callers that want "dir over dir merges" check
+    /// for that before calling.
+    /// </summary>
+    /// <returns>False if the parent path runs through something that is not a directory.</returns>
+    public bool Set(string path, FsNode node, int layer)
+    {
+        var parent = ParentOf(path, layer, create: true, out string name);
+        if (parent is null || name is "" or "..")
+        {
+            return false;
+        }
+        if (parent.Entries!.TryGetValue(name, out var old))
+        {
+            Unlink(old.Node);
+        }
+        parent.Entries[name] = new FsEntry(node, layer);
+        node.LinkCount++;
+        return true;
+    }
+
+    /// <summary>Removes the entry at <paramref name="path"/> and everything below it.</summary>
+    /// <returns>True if something was removed.</returns>
+    public bool Remove(string path)
+    {
+        var parent = ParentOf(path, -1, create: false, out string name);
+        if (parent is null || !parent.Entries!.Remove(name, out var old))
+        {
+            return false;
+        }
+        Unlink(old.Node);
+        return true;
+    }
+
+    /// <summary>
+    /// Removes one name of a node that is no longer referenced from its directory: drops the link count and,
+    /// when the node is gone, releases its content or unlinks its children.
+    /// </summary>
+    public void Unlink(FsNode node)
+    {
+        node.LinkCount--;
+        if (node.LinkCount > 0 && node.Kind != NodeKind.Directory)
+        {
+            return;
+        }
+        if (node.Kind == NodeKind.RegularFile && node.Content is { } content)
+        {
+            node.Content = null;
+            _release(content);
+        }
+        else if (node.Kind == NodeKind.Directory)
+        {
+            foreach (var child in node.Entries!.Values)
+            {
+                Unlink(child.Node);
+            }
+            node.Entries.Clear();
+        }
+    }
+
+    /// <summary>Every entry below the root, depth first, names in ordinal order, with its path from the root.</summary>
+    public IEnumerable<(string Path, FsEntry Entry)> Walk()
+    {
+        var stack = new Stack<(string Path, FsNode Directory)>();
+        stack.Push((string.Empty, Root));
+        while (stack.Count > 0)
+        {
+            var (prefix, directory) = stack.Pop();
+            var children = directory.Entries!.OrderBy(pair => pair.Key, StringComparer.Ordinal).ToList();
+            for (int i = children.Count - 1; i >= 0; i--)
+            {
+                if (children[i].Value.Node.Kind == NodeKind.Directory)
+                {
+                    stack.Push((prefix + "/" + children[i].Key, children[i].Value.Node));
+                }
+            }
+            foreach (var (name, entry) in children)
+            {
+                yield return (prefix + "/" + name, entry);
+            }
+        }
+    }
+
+    private FsNode? ResolveDirectory(List<string> parts, int layer, bool create) =>
+        ResolveDirectoryOrNode([.. parts, "."], layer, create, wantDirectory: true);
+
+    // Walks components with an explicit stack of directories so that ".." and relative symlink targets
+    // resolve against the real parent, and the root's ".." is the root, as in a chroot.
+    private FsNode? ResolveDirectoryOrNode(List<string> parts, int layer, bool create, bool wantDirectory)
+    {
+        var stack = new List<FsNode> { Root };
+        var pending = new Queue<string>(parts);
+        int hops = 0;
+        while (pending.Count > 0)
+        {
+            string part = pending.Dequeue();
+            var current = stack[^1];
+            if (part == ".")
+            {
+                continue;
+            }
+            if (part == "..")
+            {
+                if (stack.Count > 1)
+                {
+                    stack.RemoveAt(stack.Count - 1);
+                }
+                continue;
+            }
+            if (current.Kind != NodeKind.Directory)
+            {
+                return null;
+            }
+            if (!current.Entries!.TryGetValue(part, out var entry))
+            {
+                if (!create)
+                {
+                    return null;
+                }
+                var made = FsNode.NewDirectory();
+                made.ModificationTime = current.ModificationTime;
+                current.Entries[part] = entry = new FsEntry(made, layer);
+                made.LinkCount = 1;
+            }
+            if (entry.Node.Kind == NodeKind.Symlink)
+            {
+                if (++hops > MaxSymlinkHops)
+                {
+                    return null;
+                }
+                string target = entry.Node.LinkTarget ?? string.Empty;
+                if (target.StartsWith('/'))
+                {
+                    stack.RemoveRange(1, stack.Count - 1);
+                }
+                var rest = pending.ToList();
+                pending = new Queue<string>(SplitPath(target).Concat(rest));
+                continue;
+            }
+            stack.Add(entry.Node);
+        }
+        var result = stack[^1];
+        return wantDirectory && result.Kind != NodeKind.Directory ? null : result;
+    }
+}

@@ -1,0 +1,67 @@
+using DockerToLinux.RootFs;
+
+namespace DockerToLinux.Tests.Support;
+
+/// <summary>
+/// An <see cref="IFileContentStore"/> that keeps content in memory, for stage tests that do not write ext4.
+/// Pinned content gets made-up consecutive sectors.
+/// </summary>
+public sealed class MemoryContentStore : IFileContentStore
+{
+    private long _nextSector = 2048;
+
+    /// <summary>Content released so far (deleted or replaced files).</summary>
+    public List<FileContent> Released { get; } = [];
+
+    /// <summary>The bytes of stored content.</summary>
+    public static byte[] Bytes(FileContent content) => ((MemoryContent)content).Data;
+
+    /// <inheritdoc />
+    public async ValueTask<FileContent> AddAsync(Stream source, long length, CancellationToken cancellationToken)
+    {
+        var data = new byte[length];
+        await source.ReadExactlyAsync(data, cancellationToken);
+        return new MemoryContent(data, 0);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<FileContent> AddAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<FileContent>(new MemoryContent(data.ToArray(), 0));
+
+    /// <inheritdoc />
+    public ValueTask<FileContent> AddPinnedAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    {
+        var content = new MemoryContent(data.ToArray(), _nextSector);
+        _nextSector += (data.Length + 4095) / 4096 * 8;
+        return ValueTask.FromResult<FileContent>(content);
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<long> GetSectors(FileContent content)
+    {
+        var memory = (MemoryContent)content;
+        return Enumerable.Range(0, (int)((memory.Length + 511) / 512)).Select(i => memory.FirstSector + i).ToList();
+    }
+
+    /// <inheritdoc />
+    public ValueTask OverwriteAsync(FileContent content, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    {
+        data.Span.CopyTo(((MemoryContent)content).Data);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Stream OpenRead(FileContent content) => new MemoryStream(((MemoryContent)content).Data, writable: false);
+
+    /// <inheritdoc />
+    public void Release(FileContent content) => Released.Add(content);
+
+    private sealed class MemoryContent(byte[] data, long firstSector) : FileContent
+    {
+        public byte[] Data { get; } = data;
+
+        public long FirstSector { get; } = firstSector;
+
+        public override long Length => Data.Length;
+    }
+}

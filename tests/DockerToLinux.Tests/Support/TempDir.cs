@@ -7,7 +7,7 @@ public sealed class TempDir : IDisposable
     public TempDir()
     {
         Path = Directory.CreateTempSubdirectory("d2l-test-").FullName;
-        File.SetUnixFileMode(Path, (UnixFileMode)0b111_111_111 | UnixFileMode.StickyBit);
+        System.IO.File.SetUnixFileMode(Path, (UnixFileMode)0b111_111_111 | UnixFileMode.StickyBit);
     }
 
     /// <summary>The folder's full path.</summary>

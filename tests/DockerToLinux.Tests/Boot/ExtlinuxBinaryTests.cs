@@ -34,13 +34,9 @@ public class ExtlinuxBinaryTests
         Assert.Equal(0xDEADBEEFu, BinaryPrimitives.ReadUInt32LittleEndian(blobs.BootSector.AsSpan(area.Sect1Ptr0)));
     }
 
-    [Fact]
+    [InstalledExtlinuxFact]
     public void Any_installed_extlinux_yields_blobs_that_hold_together()
     {
-        if (!File.Exists(HostBootCode.Extlinux))
-        {
-            return;
-        }
         var blobs = ExtlinuxBinary.Extract(File.ReadAllBytes(HostBootCode.Extlinux));
         Assert.Equal([0x55, 0xAA], blobs.BootSector[510..]);
         Assert.Equal(0, blobs.Ldlinux.Length % 512);

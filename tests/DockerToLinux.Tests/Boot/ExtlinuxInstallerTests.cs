@@ -50,13 +50,9 @@ public class ExtlinuxInstallerTests
         Assert.NotNull(plan.BootCodeOrigin);
     }
 
-    [Fact]
+    [InstalledExtlinuxFact]
     public async Task Boot_code_comes_from_the_image_before_the_host()
     {
-        if (!File.Exists(HostBootCode.Extlinux))
-        {
-            return;
-        }
         var t = DebianTree();
         t.File("/usr/bin/extlinux", File.ReadAllBytes(HostBootCode.Extlinux), 0b111_101_101);
         t.File("/usr/lib/EXTLINUX/mbr.bin", new byte[440]);

@@ -49,3 +49,10 @@ public sealed class MountingRefereeFactAttribute : FactAttribute
 {
     public MountingRefereeFactAttribute() => Skip = HostBootCode.WhyNoMountingReferee();
 }
+
+/// <summary>A fact that needs some build of extlinux on this machine.</summary>
+public sealed class InstalledExtlinuxFactAttribute : FactAttribute
+{
+    public InstalledExtlinuxFactAttribute() =>
+        Skip = File.Exists(HostBootCode.Extlinux) ? null : $"{HostBootCode.Extlinux} is not installed (apt-get install extlinux)";
+}

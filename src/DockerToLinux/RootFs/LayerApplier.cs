@@ -120,7 +120,9 @@ public static class LayerApplier
             }
             node.Uid = entry.Uid;
             node.Gid = entry.Gid;
-            node.ModificationTime = entry.ModificationTime;
+            // podman (containers/storage, like moby) sets times before 1970 to the epoch when it applies a
+            // layer; the flattened tree matches podman, not the tar.
+            node.ModificationTime = entry.ModificationTime.Seconds < 0 ? default : entry.ModificationTime;
             node.Xattrs.Clear();
             foreach (var (name, value) in entry.Xattrs)
             {

@@ -11,7 +11,7 @@ namespace DockerToLinux.Tests.RootFs;
 /// </summary>
 public sealed record TreeSnapshot(SortedDictionary<string, string> Entries, List<string> HardLinkGroups)
 {
-    public static TreeSnapshot Of(FileTree tree, MemoryContentStore store, Func<string, bool>? include = null)
+    public static TreeSnapshot Of(FileTree tree, MemoryContentStore store, Func<string, bool>? include = null, bool wholeSeconds = false)
     {
         var entries = new SortedDictionary<string, string>(StringComparer.Ordinal);
         var names = new Dictionary<FsNode, List<string>>(ReferenceEqualityComparer.Instance);
@@ -25,7 +25,7 @@ public sealed record TreeSnapshot(SortedDictionary<string, string> Entries, List
             string content = node.Content is { } data ? Convert.ToHexStringLower(SHA256.HashData(MemoryContentStore.Bytes(data)))[..16] : "";
             string xattrs = string.Join(",", node.Xattrs.Select(pair => $"{pair.Key}={Convert.ToHexStringLower(pair.Value)}"));
             entries[path] = $"{node.Kind} {Convert.ToString(node.Permissions, 8)} {node.Uid}:{node.Gid} " +
-                $"t={node.ModificationTime.Seconds}.{node.ModificationTime.Nanoseconds:D9} " +
+                $"t={node.ModificationTime.Seconds}.{(wholeSeconds ? 0 : node.ModificationTime.Nanoseconds):D9} " +
                 (node.Kind == NodeKind.Symlink ? $"-> {node.LinkTarget} " : "") +
                 (node.Kind is NodeKind.CharacterDevice or NodeKind.BlockDevice ? $"dev={node.DeviceMajor},{node.DeviceMinor} " : "") +
                 $"size={node.Size} {content} [{xattrs}]";

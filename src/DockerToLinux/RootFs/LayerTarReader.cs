@@ -73,9 +73,14 @@ internal sealed class LayerTarReader : IAsyncDisposable
     {
         var pax = entry is PaxTarEntry paxEntry ? paxEntry.ExtendedAttributes : null;
         var xattrs = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
+        // TarReader does not check header checksums; the raw headers let us refuse corrupt ones as tar does.
+        var records = _stream.Overflowed ? null : FindHeaders(raw.Span, padding);
+        if (records is null && !_stream.Overflowed && raw.Length >= 512 + padding)
+        {
+            throw D2lException.BadInput(_layer, $"'{entry.Name}': bad tar header checksum");
+        }
         if (pax is not null && pax.Keys.Any(key => key.StartsWith(XattrPrefix, StringComparison.Ordinal)))
         {
-            var records = _stream.Overflowed ? null : RawPaxRecords.Parse(raw.Span, padding) ?? RawPaxRecords.Parse(raw.Span, 0);
             foreach (var (key, text) in pax.Where(pair => pair.Key.StartsWith(XattrPrefix, StringComparison.Ordinal)))
             {
                 // Without the raw record (header over 1 MiB), UTF-8 text is the best the reader can give.
@@ -108,6 +113,20 @@ internal sealed class LayerTarReader : IAsyncDisposable
             xattrs,
             entry.Length,
             entry.DataStream);
+    }
+
+    // The recording normally starts with the previous entry's padding; if the reader consumed it earlier,
+    // the headers start sooner, so every offset before the expected one is tried.
+    private static Dictionary<string, byte[]>? FindHeaders(ReadOnlySpan<byte> raw, int padding)
+    {
+        for (int start = padding; start >= 0; start--)
+        {
+            if (RawPaxRecords.Parse(raw, start) is { } records)
+            {
+                return records;
+            }
+        }
+        return null;
     }
 
     private static long? LongFromPax(IReadOnlyDictionary<string, string>? pax, string key) =>

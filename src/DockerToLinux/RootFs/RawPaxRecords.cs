@@ -22,7 +22,7 @@ internal static class RawPaxRecords
         while (at + Block <= raw.Length)
         {
             var header = raw.Slice(at, Block);
-            if (!ChecksumMatches(header) || ReadSize(header[124..136]) is not long size || size > raw.Length)
+            if (!ChecksumMatches(header))
             {
                 return null;
             }
@@ -30,6 +30,10 @@ internal static class RawPaxRecords
             if (type is not ((byte)'x' or (byte)'g' or (byte)'L' or (byte)'K'))
             {
                 return records;
+            }
+            if (ReadSize(header[124..136]) is not long size || size > raw.Length)
+            {
+                return null;
             }
             int dataStart = at + Block;
             if (dataStart + size > raw.Length)

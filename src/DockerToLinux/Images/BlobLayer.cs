@@ -1,0 +1,75 @@
+namespace DockerToLinux.Images;
+
+/// <summary>A layer stored as a blob in an <see cref="IBlobStore"/>.</summary>
+internal sealed class BlobLayer : ImageLayer
+{
+    private readonly IBlobStore _store;
+    private readonly string _path;
+    private readonly string _input;
+    private readonly Digest? _blobDigest;
+    private readonly Digest? _diffId;
+
+    /// <param name="store">Where the blob is.</param>
+    /// <param name="path">The blob's path in the store.</param>
+    /// <param name="input">The image, for messages.</param>
+    /// <param name="digest">The digest reported as the layer's.</param>
+    /// <param name="blobDigest">The digest the stored bytes must have, when the format names one.</param>
+    /// <param name="diffId">The digest the uncompressed tar must have (config's diff_id), when known.</param>
+    /// <param name="size">The blob's size.</param>
+    /// <param name="mediaType">The layer's media type.</param>
+    /// <param name="uncompressedSizeHint">See <see cref="ImageLayer.UncompressedSizeHint"/>.</param>
+    public BlobLayer(IBlobStore store, string path, string input, Digest digest, Digest? blobDigest, Digest? diffId,
+        long size, string mediaType, long? uncompressedSizeHint)
+        : base(digest, size, mediaType, uncompressedSizeHint)
+    {
+        _store = store;
+        _path = path;
+        _input = input;
+        _blobDigest = blobDigest;
+        _diffId = diffId;
+    }
+
+    /// <summary>Reads a blob's head and tail to learn its compression and its uncompressed size hint.</summary>
+    public static async Task<(CompressionKind Kind, long? Hint)> ProbeAsync(IBlobStore store, string path, long size,
+        CancellationToken cancellationToken)
+    {
+        await using var stream = store.Open(path);
+        var head = new byte[32];
+        int headLength = await stream.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);
+        var tail = new byte[4];
+        int tailLength = 0;
+        if (size >= 4 && stream.CanSeek)
+        {
+            stream.Position = size - 4;
+            tailLength = await stream.ReadAtLeastAsync(tail, 4, throwOnEndOfStream: false, cancellationToken);
+        }
+        var kind = Compression.Detect(head.AsSpan(0, headLength));
+        return (kind, Compression.UncompressedSizeHint(kind, head.AsSpan(0, headLength), tail.AsSpan(0, tailLength), size));
+    }
+
+    public override async Task<Stream> OpenTarAsync(CancellationToken cancellationToken)
+    {
+        string layer = $"layer {Digest}";
+        var raw = _store.Open(_path);
+        // Without a blob digest (docker-archive's legacy names) the diff_id check below covers the content.
+        var verified = new VerifyingStream(raw, _blobDigest ?? Digest, _blobDigest is null ? null : Size, _input, layer);
+        try
+        {
+            var head = new byte[Compression.MagicLength];
+            int headLength = await verified.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);
+            var kind = Compression.Detect(head.AsSpan(0, headLength));
+            Stream tar = Compression.Decompress(new PrefixedStream(head.AsMemory(0, headLength), new NonClosingStream(verified)), kind);
+            // For a plain tar the blob digest is the diff_id, already checked; hashing twice would only cost time.
+            if (_diffId is not null && (kind != CompressionKind.None || _blobDigest is null || _diffId != _blobDigest))
+            {
+                tar = new VerifyingStream(tar, _diffId, null, _input, $"{layer} diff_id");
+            }
+            return new LayerTarStream(tar, verified, _input, layer);
+        }
+        catch
+        {
+            await verified.DisposeAsync();
+            throw;
+        }
+    }
+}

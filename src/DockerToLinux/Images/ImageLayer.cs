@@ -1,0 +1,36 @@
+namespace DockerToLinux.Images;
+
+/// <summary>One layer of an image: a (possibly compressed) tar blob that changes the filesystem.</summary>
+public abstract class ImageLayer
+{
+    /// <summary>Describes a layer.</summary>
+    protected ImageLayer(Digest digest, long size, string mediaType, long? uncompressedSizeHint)
+    {
+        Digest = digest;
+        Size = size;
+        MediaType = mediaType;
+        UncompressedSizeHint = uncompressedSizeHint;
+    }
+
+    /// <summary>The digest of the blob as stored (compressed, where it is compressed).</summary>
+    public Digest Digest { get; }
+
+    /// <summary>The blob's size in bytes as stored.</summary>
+    public long Size { get; }
+
+    /// <summary>The media type the manifest gives (or one derived from the content for docker-archive).</summary>
+    public string MediaType { get; }
+
+    /// <summary>
+    /// The size of the uncompressed tar when cheaply known (gzip trailer, zstd frame header, or the blob size
+    /// for a plain tar); only a hint for sizing, never trusted for parsing.
+    /// </summary>
+    public long? UncompressedSizeHint { get; }
+
+    /// <summary>
+    /// Opens the layer as an uncompressed tar stream, read once front to back. The blob's digest and size
+    /// (and the config's diff_id) are checked as the bytes stream by; reading to the end throws a
+    /// <see cref="D2lException"/> if they do not match.
+    /// </summary>
+    public abstract Task<Stream> OpenTarAsync(CancellationToken cancellationToken);
+}

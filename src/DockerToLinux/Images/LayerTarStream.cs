@@ -1,0 +1,81 @@
+namespace DockerToLinux.Images;
+
+/// <summary>
+/// The uncompressed tar of a layer as handed to the flattener. When the tar ends it also reads the
+/// compressed blob to its end, so that the blob's digest is checked even if the decompressor stopped
+/// early; a decompressor failure is reported as a digest mismatch when the blob is wrong, else as corrupt.
+/// </summary>
+internal sealed class LayerTarStream(Stream tar, VerifyingStream blob, string input, string layer) : Stream
+{
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) =>
+        ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        int read;
+        try
+        {
+            read = await tar.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is InvalidDataException or EndOfStreamException or IOException
+            or FormatException or InvalidOperationException or ArgumentException
+            && error is not D2lException)
+        {
+            await DrainBlobAsync(cancellationToken).ConfigureAwait(false);
+            throw D2lException.BadInput(input, $"{layer} cannot be decompressed ({error.Message})", error);
+        }
+        if (read == 0 && buffer.Length > 0)
+        {
+            await DrainBlobAsync(cancellationToken).ConfigureAwait(false);
+        }
+        return read;
+    }
+
+    private async Task DrainBlobAsync(CancellationToken cancellationToken)
+    {
+        if (!blob.Verified)
+        {
+            var scratch = new byte[81920];
+            while (await blob.ReadAsync(scratch, cancellationToken).ConfigureAwait(false) > 0)
+            {
+            }
+        }
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void Flush()
+    {
+    }
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            tar.Dispose();
+            blob.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+}

@@ -1,0 +1,152 @@
+using System.Text.Json;
+
+namespace DockerToLinux.Images;
+
+/// <summary>
+/// Reads an image from an OCI layout (folder or archive, and Docker 25+ saves): index.json, then nested
+/// indexes down to one manifest for the wanted platform, then its config; every blob read is verified.
+/// </summary>
+internal sealed class OciLayoutReader(IBlobStore store, string input, ImageSourceOptions options)
+{
+    private const string RefNameAnnotation = "org.opencontainers.image.ref.name";
+    private const string ContainerdNameAnnotation = "io.containerd.image.name";
+    private const int MaxIndexDepth = 8;
+
+    /// <summary>Opens the image named <paramref name="reference"/> (a ref.name annotation), or the only one.</summary>
+    public async Task<ContainerImage> ReadAsync(string? reference, CancellationToken cancellationToken)
+    {
+        var index = JsonBlobs.Parse(
+            await JsonBlobs.ReadAsync(store, "index.json", null, input, "index.json", cancellationToken), input, "index.json");
+        var descriptors = Descriptors(index, "index.json");
+        if (reference is not null)
+        {
+            var named = descriptors.Where(descriptor => Names(descriptor).Contains(reference)).ToList();
+            if (named.Count == 0)
+            {
+                var known = descriptors.SelectMany(Names).Distinct().ToList();
+                throw D2lException.BadInput(input, $"no image named '{reference}' in index.json (has: {(known.Count == 0 ? "no names" : string.Join(", ", known))})");
+            }
+            descriptors = named;
+        }
+        var chosen = Select(descriptors, "index.json");
+        string name = reference ?? Names(chosen).FirstOrDefault() ?? input;
+        return await ResolveAsync(chosen, name, depth: 0, cancellationToken);
+    }
+
+    private static IEnumerable<string> Names(JsonElement descriptor) =>
+        descriptor.Child("annotations") is { } annotations
+            ? new[] { annotations.String(RefNameAnnotation), annotations.String(ContainerdNameAnnotation) }.OfType<string>()
+            : [];
+
+    private List<JsonElement> Descriptors(JsonElement index, string what) =>
+        index.Child("manifests") is { ValueKind: JsonValueKind.Array } manifests
+            ? manifests.EnumerateArray().Where(item => item.ValueKind == JsonValueKind.Object).ToList()
+            : throw D2lException.BadInput(input, $"{what} has no 'manifests' list");
+
+    // Picks the manifest for the wanted platform, ignoring buildx attestation manifests.
+    private JsonElement Select(List<JsonElement> descriptors, string what)
+    {
+        var images = descriptors.Where(descriptor => !IsAttestation(descriptor)).ToList();
+        if (images.Count == 1)
+        {
+            return images[0];
+        }
+        if (images.Count == 0)
+        {
+            throw D2lException.BadInput(input, $"{what} lists no image");
+        }
+        var platform = options.EffectivePlatform;
+        var matching = images.Where(descriptor => descriptor.Child("platform") is { } p
+            && platform.Matches(p.String("os"), p.String("architecture"), p.String("variant"))).ToList();
+        if (matching.Count > 0)
+        {
+            return matching[0];
+        }
+        var offered = images.Select(descriptor => descriptor.Child("platform") is { } p
+            ? $"{p.String("os")}/{p.String("architecture")}" : null).OfType<string>().ToList();
+        if (offered.Count == 0)
+        {
+            throw D2lException.BadInput(input, $"{what} lists {images.Count} images; name one with :REF (names: {string.Join(", ", images.SelectMany(Names).DefaultIfEmpty("none"))})");
+        }
+        throw D2lException.BadInput(input, $"no {platform} image (has: {string.Join(", ", offered.Distinct())})");
+    }
+
+    private static bool IsAttestation(JsonElement descriptor) =>
+        (descriptor.Child("annotations") is { } annotations && annotations.String("vnd.docker.reference.type") is not null)
+        || (descriptor.Child("platform") is { } platform && platform.String("os") == "unknown" && platform.String("architecture") == "unknown");
+
+    private static string BlobPath(Digest digest) => $"blobs/{digest.Algorithm}/{digest.Hex}";
+
+    private async Task<ContainerImage> ResolveAsync(JsonElement descriptor, string name, int depth, CancellationToken cancellationToken)
+    {
+        var digest = descriptor.RequireDigest(input, "a manifest descriptor");
+        string? declared = descriptor.String("mediaType");
+        if (MediaTypes.IsSchema1(declared))
+        {
+            throw D2lException.BadInput(input, "Docker schema1 manifests are not supported (re-save the image with a current tool)");
+        }
+        var json = JsonBlobs.Parse(
+            await JsonBlobs.ReadAsync(store, BlobPath(digest), digest, input, $"manifest", cancellationToken), input, $"manifest {digest}");
+        if (json.TryGetProperty("schemaVersion", out var version) && version.ValueKind == JsonValueKind.Number && version.GetInt32() == 1)
+        {
+            throw D2lException.BadInput(input, "Docker schema1 manifests are not supported (re-save the image with a current tool)");
+        }
+        string? type = json.String("mediaType") ?? declared
+            ?? (json.Child("manifests") is not null ? MediaTypes.OciIndex : json.Child("layers") is not null ? MediaTypes.OciManifest : null);
+        if (MediaTypes.IsIndex(type))
+        {
+            if (depth >= MaxIndexDepth)
+            {
+                throw D2lException.BadInput(input, "image indexes nest too deeply");
+            }
+            return await ResolveAsync(Select(Descriptors(json, $"index {digest}"), $"index {digest}"), name, depth + 1, cancellationToken);
+        }
+        if (!MediaTypes.IsManifest(type))
+        {
+            throw D2lException.BadInput(input, $"unsupported manifest media type '{type ?? "(none)"}'");
+        }
+        return await ReadManifestAsync(json, digest, name, cancellationToken);
+    }
+
+    private async Task<ContainerImage> ReadManifestAsync(JsonElement manifest, Digest digest, string name, CancellationToken cancellationToken)
+    {
+        var configDescriptor = manifest.Child("config") ?? throw D2lException.BadInput(input, $"manifest {digest} has no config");
+        string? configType = configDescriptor.String("mediaType");
+        if (configType is not null && !MediaTypes.IsImageConfig(configType))
+        {
+            throw D2lException.BadInput(input, $"not a container image (config media type '{configType}')");
+        }
+        var configDigest = configDescriptor.RequireDigest(input, "the config descriptor");
+        var config = ImageConfigParser.Parse(JsonBlobs.Parse(
+            await JsonBlobs.ReadAsync(store, BlobPath(configDigest), configDigest, input, "config", cancellationToken),
+            input, "image config"), input);
+        var layerDescriptors = manifest.Child("layers") is { ValueKind: JsonValueKind.Array } list
+            ? list.EnumerateArray().ToList()
+            : throw D2lException.BadInput(input, $"manifest {digest} has no layers list");
+        if (layerDescriptors.Count != config.DiffIds.Count)
+        {
+            throw D2lException.BadInput(input, $"manifest has {layerDescriptors.Count} layers but the config lists {config.DiffIds.Count} diff_ids");
+        }
+        var layers = new List<ImageLayer>();
+        for (int i = 0; i < layerDescriptors.Count; i++)
+        {
+            var descriptor = layerDescriptors[i];
+            var layerDigest = descriptor.RequireDigest(input, $"layer {i}");
+            string mediaType = descriptor.String("mediaType") ?? MediaTypes.OciLayerTar;
+            if (!MediaTypes.IsLayer(mediaType))
+            {
+                throw D2lException.BadInput(input, $"layer {layerDigest} has unsupported media type '{mediaType}'");
+            }
+            string path = BlobPath(layerDigest);
+            long size = store.GetLength(path) ?? throw D2lException.BadInput(input, $"missing blob {layerDigest}");
+            if (descriptor.TryGetProperty("size", out var declaredSize) && declaredSize.ValueKind == JsonValueKind.Number
+                && declaredSize.GetInt64() != size)
+            {
+                throw D2lException.BadInput(input, $"layer {layerDigest} size mismatch (manifest says {declaredSize.GetInt64()} bytes, blob has {size})");
+            }
+            var (_, hint) = await BlobLayer.ProbeAsync(store, path, size, cancellationToken);
+            layers.Add(new BlobLayer(store, path, input, layerDigest, layerDigest, config.DiffIds[i], size, mediaType, hint));
+        }
+        return new ContainerImage(name, digest, config, layers);
+    }
+}

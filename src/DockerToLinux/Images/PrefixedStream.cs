@@ -1,0 +1,69 @@
+namespace DockerToLinux.Images;
+
+/// <summary>
+/// Gives back bytes already read (the magic number used to detect compression) before the rest of a
+/// non-seekable stream, so detection never needs a second read of the blob.
+/// </summary>
+internal sealed class PrefixedStream(ReadOnlyMemory<byte> prefix, Stream rest) : Stream
+{
+    private ReadOnlyMemory<byte> _prefix = prefix;
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        if (_prefix.IsEmpty || buffer.IsEmpty)
+        {
+            return rest.Read(buffer);
+        }
+        int taken = Math.Min(buffer.Length, _prefix.Length);
+        _prefix.Span[..taken].CopyTo(buffer);
+        _prefix = _prefix[taken..];
+        return taken;
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (_prefix.IsEmpty || buffer.IsEmpty)
+        {
+            return rest.ReadAsync(buffer, cancellationToken);
+        }
+        return ValueTask.FromResult(Read(buffer.Span));
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void Flush()
+    {
+    }
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            rest.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+}

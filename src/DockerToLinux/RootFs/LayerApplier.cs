@@ -1,0 +1,219 @@
+using System.Text;
+
+namespace DockerToLinux.RootFs;
+
+/// <summary>
+/// Applies one layer tar to the merged tree, in a single pass, following the OCI layer rules as podman
+/// applies them. Each name remembers the layer that made it (<see cref="FsEntry.Layer"/>), so a whiteout
+/// or opaque marker in layer k removes only what layers below k made, wherever it stands in the tar.
+/// </summary>
+public static class LayerApplier
+{
+    private const string WhiteoutPrefix = ".wh.";
+    private const string OpaqueMarker = ".wh..wh..opq";
+    private const int MaxNameBytes = 255;
+
+    /// <summary>Applies the layer at <paramref name="layerIndex"/> (0 = base), naming it "layer N" in errors.</summary>
+    /// <inheritdoc cref="ApplyAsync(FileTree, Stream, int, string, IFileContentStore, CancellationToken)"/>
+    public static Task ApplyAsync(FileTree tree, Stream layerTar, int layerIndex, IFileContentStore store,
+        CancellationToken cancellationToken) =>
+        ApplyAsync(tree, layerTar, layerIndex, $"layer {layerIndex}", store, cancellationToken);
+
+    /// <summary>
+    /// Reads <paramref name="layerTar"/> to its end and changes <paramref name="tree"/> accordingly; file data
+    /// goes to <paramref name="store"/> as it streams, and content of files that lose their last name is released.
+    /// </summary>
+    /// <param name="tree">The tree built from the layers below.</param>
+    /// <param name="layerTar">The uncompressed layer; read once, front to back, not disposed.</param>
+    /// <param name="layerIndex">Layers must be applied in increasing order, base first.</param>
+    /// <param name="layerName">How errors name the layer (for example its digest).</param>
+    /// <param name="store">Where regular files' bytes go.</param>
+    /// <param name="cancellationToken">Stops between reads.</param>
+    /// <exception cref="D2lException">The layer is not a valid tar or breaks a rule podman also refuses.</exception>
+    public static async Task ApplyAsync(FileTree tree, Stream layerTar, int layerIndex, string layerName,
+        IFileContentStore store, CancellationToken cancellationToken)
+    {
+        await using var reader = new LayerTarReader(layerTar, layerName);
+        var applier = new Context(tree, layerIndex, layerName, store);
+        while (await reader.NextAsync(cancellationToken) is { } entry)
+        {
+            await applier.ApplyAsync(entry, cancellationToken);
+        }
+        await reader.DrainAsync(cancellationToken);
+    }
+
+    private sealed class Context(FileTree tree, int layer, string layerName, IFileContentStore store)
+    {
+        public async Task ApplyAsync(LayerTarEntry entry, CancellationToken cancellationToken)
+        {
+            var parts = FileTree.SplitPath(entry.Name);
+            if (parts.Contains(".."))
+            {
+                throw D2lException.BadInput(layerName, $"'{entry.Name}' climbs out of the root with '..'");
+            }
+            if (parts.FirstOrDefault(part => Encoding.UTF8.GetByteCount(part) > MaxNameBytes) is { } longName)
+            {
+                throw D2lException.BadInput(layerName, $"'{entry.Name}': a name is longer than {MaxNameBytes} bytes ('{longName[..20]}…')");
+            }
+            if (parts.Count == 0)
+            {
+                // "./" describes the root itself; it can only merge.
+                if (entry.Kind == NodeKind.Directory)
+                {
+                    SetAttributes(tree.Root, entry);
+                }
+                return;
+            }
+            string path = string.Join('/', parts);
+            string name = parts[^1];
+            if (name.StartsWith(WhiteoutPrefix, StringComparison.Ordinal))
+            {
+                ApplyWhiteout(parts, name, entry);
+                return;
+            }
+            if (entry.IsHardLink)
+            {
+                Link(path, entry);
+                return;
+            }
+            if (entry.Kind == NodeKind.Directory && tree.Lookup(path) is { Node.Kind: NodeKind.Directory } existing)
+            {
+                // Dir over dir merges: the children stay, the attributes and the origin are this layer's.
+                SetAttributes(existing.Node, entry);
+                Parent(path, out string leaf).Entries![leaf] = existing with { Layer = layer };
+                return;
+            }
+            var node = await CreateAsync(entry, cancellationToken);
+            SetAttributes(node, entry);
+            if (!tree.Set(path, node, layer))
+            {
+                if (node.Content is { } content)
+                {
+                    store.Release(content);
+                }
+                throw D2lException.BadInput(layerName, $"'{entry.Name}': a parent is not a directory");
+            }
+        }
+
+        private async Task<FsNode> CreateAsync(LayerTarEntry entry, CancellationToken cancellationToken)
+        {
+            switch (entry.Kind)
+            {
+                case NodeKind.RegularFile:
+                    var content = await store.AddAsync(entry.Data ?? Stream.Null, entry.Length, cancellationToken);
+                    return FsNode.NewFile(content);
+                case NodeKind.Directory:
+                    return FsNode.NewDirectory();
+                case NodeKind.Symlink:
+                    return FsNode.NewSymlink(entry.LinkName);
+                default:
+                    return FsNode.NewSpecial(entry.Kind!.Value, entry.DeviceMajor, entry.DeviceMinor);
+            }
+        }
+
+        private static void SetAttributes(FsNode node, LayerTarEntry entry)
+        {
+            // Symlinks keep 0777: Linux ignores their mode and podman exports them that way.
+            if (node.Kind != NodeKind.Symlink)
+            {
+                node.Permissions = entry.Permissions;
+            }
+            node.Uid = entry.Uid;
+            node.Gid = entry.Gid;
+            // podman (containers/storage, like moby) sets times before 1970 to the epoch when it applies a
+            // layer; the flattened tree matches podman, not the tar.
+            node.ModificationTime = entry.ModificationTime.Seconds < 0 ? default : entry.ModificationTime;
+            node.Xattrs.Clear();
+            foreach (var (name, value) in entry.Xattrs)
+            {
+                node.Xattrs[name] = value;
+            }
+        }
+
+        // Hard links name a node already in the merged tree, which may come from a lower layer.
+        private void Link(string path, LayerTarEntry entry)
+        {
+            var target = FileTree.SplitPath(entry.LinkName);
+            if (target.Contains("..") || tree.Lookup(entry.LinkName) is not { } existing)
+            {
+                throw D2lException.BadInput(layerName, $"hard link '{entry.Name}' to missing '{entry.LinkName}'");
+            }
+            if (existing.Node.Kind == NodeKind.Directory)
+            {
+                throw D2lException.BadInput(layerName, $"hard link '{entry.Name}' to directory '{entry.LinkName}'");
+            }
+            var parent = Parent(path, out string leaf);
+            if (parent.Entries!.TryGetValue(leaf, out var current) && ReferenceEquals(current.Node, existing.Node))
+            {
+                parent.Entries[leaf] = current with { Layer = layer };
+                return;
+            }
+            if (!tree.Set(path, existing.Node, layer))
+            {
+                throw D2lException.BadInput(layerName, $"'{entry.Name}': a parent is not a directory");
+            }
+        }
+
+        private FsNode Parent(string path, out string leaf) =>
+            tree.ParentOf(path, layer, create: true, out leaf)
+            ?? throw D2lException.BadInput(layerName, $"'{path}': a parent is not a directory");
+
+        private void ApplyWhiteout(List<string> parts, string name, LayerTarEntry entry)
+        {
+            string directoryPath = string.Join('/', parts[..^1]);
+            if (name == OpaqueMarker)
+            {
+                var directory = parts.Count == 1 ? tree.Root : Parent(string.Join('/', parts), out _);
+                RemoveLowerChildren(directory);
+                return;
+            }
+            if (name.StartsWith(WhiteoutPrefix + WhiteoutPrefix, StringComparison.Ordinal))
+            {
+                return; // AUFS metadata (.wh..wh.plnk, .wh..wh.aufs): not part of the filesystem.
+            }
+            string hidden = name[WhiteoutPrefix.Length..];
+            if (hidden.Length == 0)
+            {
+                throw D2lException.BadInput(layerName, $"'{entry.Name}': a whiteout without a name");
+            }
+            var parent = tree.ParentOf(directoryPath + "/" + hidden, -1, create: false, out _);
+            if (parent is null || !parent.Entries!.TryGetValue(hidden, out var victim))
+            {
+                return;
+            }
+            if (victim.Layer < layer)
+            {
+                parent.Entries.Remove(hidden);
+                tree.Unlink(victim.Node);
+            }
+            else if (victim.Node.Kind == NodeKind.Directory)
+            {
+                // Made (or merged) by this layer: it stays, but what lower layers put inside it goes.
+                RemoveLowerChildren(victim.Node);
+            }
+        }
+
+        // Removes every name below the directory made by a lower layer, keeping this layer's names and the
+        // directories that lead to them.
+        private void RemoveLowerChildren(FsNode directory)
+        {
+            foreach (var (name, child) in directory.Entries!.ToList())
+            {
+                bool keep = child.Layer >= layer || (child.Node.Kind == NodeKind.Directory && HoldsThisLayer(child.Node));
+                if (!keep)
+                {
+                    directory.Entries!.Remove(name);
+                    tree.Unlink(child.Node);
+                }
+                else if (child.Node.Kind == NodeKind.Directory)
+                {
+                    RemoveLowerChildren(child.Node);
+                }
+            }
+        }
+
+        private bool HoldsThisLayer(FsNode directory) =>
+            directory.Entries!.Values.Any(child => child.Layer >= layer
+                || (child.Node.Kind == NodeKind.Directory && HoldsThisLayer(child.Node)));
+    }
+}

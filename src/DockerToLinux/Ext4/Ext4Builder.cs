@@ -23,6 +23,7 @@ public sealed class Ext4Builder : IFileContentStore, IAsyncDisposable
     private readonly BlockWriter _writer;
     private readonly long _limitBlocks;
     private readonly List<BlockRun> _pendingZero = [];
+    private readonly List<Ext4Content> _contents = [];
     private readonly byte[] _readBuffer = GC.AllocateUninitializedArray<byte>(ReadChunkBytes);
     private bool _finished;
 
@@ -100,6 +101,7 @@ public sealed class Ext4Builder : IFileContentStore, IAsyncDisposable
         var run = _allocator.AllocateContiguous(blocks);
         await WritePaddedAsync(run.Start, data, cancellationToken).ConfigureAwait(false);
         Extent.Append(content.Extents, 0, run.Start, blocks);
+        _contents.Add(content);
         return content;
     }
 
@@ -175,6 +177,17 @@ public sealed class Ext4Builder : IFileContentStore, IAsyncDisposable
             throw new InvalidOperationException("the filesystem is already finished");
         }
         _finished = true;
+        // Content stored but never put into the tree (or dropped without a release) would hold blocks no
+        // inode owns, which e2fsck reports; it is released like a deleted file, secrets zeroed.
+        var referenced = ReferencedContents(root);
+        foreach (var content in _contents)
+        {
+            if (!referenced.Contains(content))
+            {
+                Release(content);
+            }
+        }
+        _contents.Clear();
         await _writer.FlushAsync(cancellationToken).ConfigureAwait(false);
         await ZeroReleasedAsync(cancellationToken).ConfigureAwait(false);
         var finisher = new Ext4Finisher(_geometry, _allocator, _writer, _options, _limitBlocks, Full);
@@ -190,6 +203,28 @@ public sealed class Ext4Builder : IFileContentStore, IAsyncDisposable
             await _writer.FlushAsync(CancellationToken.None).ConfigureAwait(false);
             await ZeroReleasedAsync(CancellationToken.None).ConfigureAwait(false);
         }
+    }
+
+    private static HashSet<FileContent> ReferencedContents(FsNode root)
+    {
+        var found = new HashSet<FileContent>(ReferenceEqualityComparer.Instance);
+        var pending = new Stack<FsNode>();
+        pending.Push(root);
+        while (pending.Count > 0)
+        {
+            foreach (var entry in pending.Pop().Entries!.Values)
+            {
+                if (entry.Node.Kind == NodeKind.Directory)
+                {
+                    pending.Push(entry.Node);
+                }
+                else if (entry.Node.Content is { } content)
+                {
+                    found.Add(content);
+                }
+            }
+        }
+        return found;
     }
 
     private async ValueTask ZeroReleasedAsync(CancellationToken cancellationToken)
@@ -259,13 +294,15 @@ public sealed class Ext4Builder : IFileContentStore, IAsyncDisposable
         return block;
     }
 
-    private static Ext4Content NewContent(long length)
+    private Ext4Content NewContent(long length)
     {
         if (length is < 0 or > MaxFileBytes)
         {
             throw new D2lException(FailureKind.BadInput, $"a file of {length} bytes is larger than ext4 can hold");
         }
-        return new Ext4Content(length, pinned: false);
+        var content = new Ext4Content(length, pinned: false);
+        _contents.Add(content);
+        return content;
     }
 
     private static Ext4Content Own(FileContent content) =>

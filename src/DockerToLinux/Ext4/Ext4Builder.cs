@@ -22,9 +22,10 @@ public sealed class Ext4Builder : IFileContentStore, IAsyncDisposable
     private readonly BlockAllocator _allocator;
     private readonly BlockWriter _writer;
     private readonly long _limitBlocks;
-    private readonly List<BlockRun> _pendingZero = [];
+    private readonly ZeroQueue _zeroQueue = new();
     private readonly List<Ext4Content> _contents = [];
     private readonly byte[] _readBuffer = GC.AllocateUninitializedArray<byte>(ReadChunkBytes);
+    private readonly byte[] _tail = new byte[Ext4Geometry.BlockSize];
     private bool _finished;
 
     /// <summary>Prepares to write a filesystem onto <paramref name="partition"/> (offsets relative to its start).</summary>
@@ -160,7 +161,7 @@ public sealed class Ext4Builder : IFileContentStore, IAsyncDisposable
         {
             var run = new BlockRun(extent.Physical, extent.Length);
             _allocator.Free(run);
-            _pendingZero.Add(run);
+            _zeroQueue.Add(run);
         }
         stored.Extents.Clear();
     }
@@ -189,7 +190,7 @@ public sealed class Ext4Builder : IFileContentStore, IAsyncDisposable
         }
         _contents.Clear();
         await _writer.FlushAsync(cancellationToken).ConfigureAwait(false);
-        await ZeroReleasedAsync(cancellationToken).ConfigureAwait(false);
+        await _zeroQueue.ZeroAsync(_partition, cancellationToken).ConfigureAwait(false);
         var finisher = new Ext4Finisher(_geometry, _allocator, _writer, _options, _limitBlocks, Full);
         return await finisher.RunAsync(root, cancellationToken).ConfigureAwait(false);
     }
@@ -201,7 +202,7 @@ public sealed class Ext4Builder : IFileContentStore, IAsyncDisposable
         {
             // An abandoned build still must not leave a released secret readable.
             await _writer.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-            await ZeroReleasedAsync(CancellationToken.None).ConfigureAwait(false);
+            await _zeroQueue.ZeroAsync(_partition, CancellationToken.None).ConfigureAwait(false);
         }
     }
 
@@ -225,23 +226,6 @@ public sealed class Ext4Builder : IFileContentStore, IAsyncDisposable
             }
         }
         return found;
-    }
-
-    private async ValueTask ZeroReleasedAsync(CancellationToken cancellationToken)
-    {
-        _pendingZero.Sort((a, b) => a.Start.CompareTo(b.Start));
-        int i = 0;
-        while (i < _pendingZero.Count)
-        {
-            var run = _pendingZero[i++];
-            while (i < _pendingZero.Count && _pendingZero[i].Start == run.End)
-            {
-                run = run with { Count = run.Count + _pendingZero[i++].Count };
-            }
-            await _partition.ZeroAsync(run.Start * Ext4Geometry.BlockSize, run.Count * Ext4Geometry.BlockSize,
-                cancellationToken).ConfigureAwait(false);
-        }
-        _pendingZero.Clear();
     }
 
     // Stores whole blocks; all-zero blocks become holes that take no block number at all.
@@ -287,11 +271,12 @@ public sealed class Ext4Builder : IFileContentStore, IAsyncDisposable
         }
     }
 
-    private static byte[] PadTail(ReadOnlyMemory<byte> tail)
+    // The last partial block, zero-padded in a reused buffer (the writer copies it before returning).
+    private byte[] PadTail(ReadOnlyMemory<byte> tail)
     {
-        var block = new byte[Ext4Geometry.BlockSize];
-        tail.Span.CopyTo(block);
-        return block;
+        Array.Clear(_tail);
+        tail.Span.CopyTo(_tail);
+        return _tail;
     }
 
     private Ext4Content NewContent(long length)

@@ -62,6 +62,23 @@ public class Ext4SizingTests
     }
 
     [Fact]
+    public async Task More_files_than_one_group_has_inodes_for_use_the_next_groups_tables()
+    {
+        using var image = await Ext4TestImage.BuildAsync(async (builder, tree) =>
+        {
+            var empty = await builder.AddAsync(ReadOnlyMemory<byte>.Empty, CancellationToken.None);
+            for (int i = 0; i < 9000; i++)
+            {
+                tree.Set($"d{i % 10}/f{i}", FsNode.NewFile(empty), 0);
+            }
+            await Ext4TestImage.AddFileAsync(builder, tree, "zz/last", "last"u8.ToArray());
+        });
+        image.AssertClean();
+        Assert.True(image.Result.UsedInodes > 8192);
+        Assert.Equal("last"u8.ToArray(), image.Cat("/zz/last"));
+    }
+
+    [Fact]
     public async Task Two_builds_of_the_same_tree_are_byte_identical()
     {
         static async Task Populate(Ext4Builder builder, FileTree tree)

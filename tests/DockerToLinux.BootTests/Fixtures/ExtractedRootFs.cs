@@ -20,10 +20,10 @@ public static class ExtractedRootFs
             for layer in $(jq -r '.[0].Layers[]' "$layers/manifest.json"); do
                 tar -C "$layers" -xf "$archive" "$layer"
                 # A whiteout .wh.NAME deletes NAME from the layers below; .wh..wh..opq empties the folder.
-                tar -tf "$layers/$layer" | grep -E '(^|/)\.wh\.' | while read -r entry; do
+                { tar -tf "$layers/$layer" | grep -E '(^|/)\.wh\.' || true; } | while read -r entry; do
                     dir="$(dirname "$entry")"; name="$(basename "$entry")"
                     if [[ "$name" == ".wh..wh..opq" ]]; then
-                        find "$root/$dir" -mindepth 1 -maxdepth 1 -exec rm -rf {} +
+                        [[ ! -d "$root/$dir" ]] || find "$root/$dir" -mindepth 1 -maxdepth 1 -exec rm -rf {} +
                     else
                         rm -rf "${root:?}/$dir/${name#.wh.}"
                     fi

@@ -1,3 +1,4 @@
+using Xunit.Abstractions;
 using DockerToLinux.BootTests.Fixtures;
 using DockerToLinux.Qemu;
 using DockerToLinux.Tests.Support;
@@ -8,7 +9,7 @@ namespace DockerToLinux.BootTests.Qemu;
 /// A real Debian boot through the runner, on a disk built by referees only (tar and mkfs.ext4 -d from
 /// the template fixture) and started by direct kernel boot, so the runner is proven apart from the product.
 /// </summary>
-public sealed class DebianKernelBootTests : IDisposable
+public sealed class DebianKernelBootTests(ITestOutputHelper output) : IDisposable
 {
     private readonly TempDir _temp = new();
 
@@ -32,6 +33,7 @@ public sealed class DebianKernelBootTests : IDisposable
 
         var result = await new QemuBootRunner().RunAsync(options, TextWriter.Null, CancellationToken.None);
 
+        output.WriteLine($"{result.AcceleratorUsed}, {result.Elapsed.TotalSeconds:0.0} s");
         Assert.True(result.Succeeded, $"{result.Failure}\n{string.Join('\n', result.LastLines)}");
         Assert.Contains("Linux version", await File.ReadAllTextAsync(log));
         Assert.Matches("^(kvm|tcg)", result.AcceleratorUsed);

@@ -1,10 +1,11 @@
+using Xunit.Abstractions;
 using DockerToLinux.Qemu;
 using DockerToLinux.Tests.Support;
 
 namespace DockerToLinux.BootTests.Qemu;
 
 /// <summary>The boot runner against tiny hand-made disks: fast, and independent of the product.</summary>
-public sealed class QemuBootRunnerTests : IDisposable
+public sealed class QemuBootRunnerTests(ITestOutputHelper output) : IDisposable
 {
     private readonly TempDir _temp = new();
     private readonly QemuBootRunner _runner = new();
@@ -73,6 +74,7 @@ public sealed class QemuBootRunnerTests : IDisposable
 
         var result = await _runner.RunAsync(options, TextWriter.Null, CancellationToken.None);
 
+        output.WriteLine($"{result.AcceleratorUsed}, {result.Elapsed.TotalSeconds:0.0} s");
         Assert.True(result.Succeeded, result.Failure);
         Assert.Matches("^(kvm|tcg)", result.AcceleratorUsed);
     }

@@ -1,55 +1,32 @@
 namespace DockerToLinux.Qemu;
 
 /// <summary>
-/// What this process has learnt about KVM on this machine. Kept for the life of the process so that
-/// only the first boot pays for finding out.
+/// Whether KVM has broken a boot in this process. Kept for the life of the process so that only the
+/// first boot pays for finding out; after that, <see cref="Accelerator.Auto"/> goes straight to TCG.
 /// </summary>
 internal static class KvmVerdict
 {
     private static readonly Lock Gate = new();
-    private static bool? _works;
-    private static string _reason = "not probed";
+    private static string? _brokenReason;
 
-    /// <summary>True when a KVM boot reached its pattern, false when KVM broke, null when unknown.</summary>
-    public static bool? Works
+    /// <summary>Why KVM failed here (one line), or null while it has not failed.</summary>
+    public static string? BrokenReason
     {
         get
         {
             lock (Gate)
             {
-                return _works;
+                return _brokenReason;
             }
         }
     }
 
-    /// <summary>Why KVM is not used, when <see cref="Works"/> is false.</summary>
-    public static string Reason
-    {
-        get
-        {
-            lock (Gate)
-            {
-                return _reason;
-            }
-        }
-    }
-
-    /// <summary>Records that a KVM boot worked.</summary>
-    public static void RecordWorking()
-    {
-        lock (Gate)
-        {
-            _works ??= true;
-        }
-    }
-
-    /// <summary>Records that KVM broke, with a short reason. A failure outweighs an earlier success.</summary>
+    /// <summary>Records that KVM broke a boot, with a short reason.</summary>
     public static void RecordBroken(string reason)
     {
         lock (Gate)
         {
-            _works = false;
-            _reason = reason;
+            _brokenReason ??= reason;
         }
     }
 

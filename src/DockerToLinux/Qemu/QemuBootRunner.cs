@@ -14,10 +14,11 @@ public sealed class QemuBootRunner
     /// as the pattern matches.
     /// </summary>
     /// <remarks>
-    /// Under <see cref="Accelerator.Auto"/> the first boot of the process runs under KVM when
-    /// <c>/dev/kvm</c> is usable and serves as the probe: if QEMU reports a KVM internal error, or the
-    /// guest stays silent for <see cref="BootOptions.KvmSilenceLimit"/>, the boot is repeated under TCG
-    /// with the full timeout, and later boots of the process use TCG at once.
+    /// Under <see cref="Accelerator.Auto"/> a boot runs under KVM when <c>/dev/kvm</c> is usable and
+    /// KVM has not failed earlier in this process; the boot itself is the probe. If QEMU reports a KVM
+    /// internal error, the guest stays silent for <see cref="BootOptions.KvmSilenceLimit"/>, or QEMU
+    /// quits early, the boot is repeated under TCG with the full timeout. Once KVM has broken a boot,
+    /// later boots of the process use TCG at once.
     /// </remarks>
     /// <exception cref="D2lException">QEMU is not installed, the disk does not exist, or KVM was
     /// requested but <c>/dev/kvm</c> is not usable.</exception>
@@ -34,10 +35,10 @@ public sealed class QemuBootRunner
         {
             return await RunTcgAsync(qemu, options, consoleOut, log, clock, QemuCommandLine.Tcg, cancellationToken);
         }
-        if (options.Accel == Accelerator.Auto && KvmVerdict.Works == false)
+        if (options.Accel == Accelerator.Auto && KvmVerdict.BrokenReason is { } earlier)
         {
             return await RunTcgAsync(qemu, options, consoleOut, log, clock,
-                $"tcg (kvm failed earlier: {KvmVerdict.Reason})", cancellationToken);
+                $"tcg (kvm failed earlier: {earlier})", cancellationToken);
         }
         if (options.Accel == Accelerator.Auto && !KvmVerdict.DeviceUsable())
         {
@@ -52,10 +53,6 @@ public sealed class QemuBootRunner
         bool guarded = options.Accel == Accelerator.Auto;
         var kvm = await new BootAttempt(qemu, options, QemuCommandLine.Kvm, guarded ? options.KvmSilenceLimit : null)
             .RunAsync(consoleOut, log, cancellationToken);
-        if (kvm.End == AttemptEnd.Matched)
-        {
-            KvmVerdict.RecordWorking();
-        }
         if (!guarded || !ShouldRetryUnderTcg(kvm))
         {
             return ToResult(kvm, QemuCommandLine.Kvm, clock);
@@ -82,16 +79,13 @@ public sealed class QemuBootRunner
     }
 
     /// <summary>
-    /// A KVM run that broke or hung is retried; so is one where QEMU quit early while KVM is not yet
-    /// proven here, since a guest reset caused by KVM looks like that too. A timeout with a talking
-    /// console, or any failure once KVM is proven, is the disk's own result.
+    /// A KVM run that broke, hung, or ended with QEMU quitting early is repeated under TCG: a guest
+    /// reset caused by KVM looks like a disk that does not boot, and an earlier KVM success proves
+    /// little (a real-mode boot sector runs under KVM here while SYSLINUX and Linux do not). Such
+    /// failures are quick, so the repeat is cheap. A timeout with a talking console is the disk's own.
     /// </summary>
-    private static bool ShouldRetryUnderTcg(AttemptOutcome kvm) => kvm.End switch
-    {
-        AttemptEnd.KvmInternalError or AttemptEnd.KvmSilent => true,
-        AttemptEnd.Exited => KvmVerdict.Works != true,
-        _ => false,
-    };
+    private static bool ShouldRetryUnderTcg(AttemptOutcome kvm) =>
+        kvm.End is AttemptEnd.KvmInternalError or AttemptEnd.KvmSilent or AttemptEnd.Exited;
 
     private static async Task<BootResult> RunTcgAsync(string qemu, BootOptions options, TextWriter consoleOut,
         TextWriter? log, Stopwatch clock, string label, CancellationToken cancellationToken)

@@ -1,0 +1,27 @@
+namespace DockerToLinux.Qemu;
+
+/// <summary>How one QEMU run ended.</summary>
+internal enum AttemptEnd
+{
+    /// <summary>The console matched the expected pattern.</summary>
+    Matched,
+
+    /// <summary>The boot timeout passed first.</summary>
+    TimedOut,
+
+    /// <summary>QEMU exited by itself first (no bootable device, guest reboot or panic, bad arguments).</summary>
+    Exited,
+
+    /// <summary>QEMU reported "KVM internal error": KVM cannot run this guest code here.</summary>
+    KvmInternalError,
+
+    /// <summary>A KVM guest printed nothing for too long: taken as a KVM hang.</summary>
+    KvmSilent,
+}
+
+/// <summary>The result of one QEMU run under one accelerator.</summary>
+/// <param name="End">How it ended.</param>
+/// <param name="Detail">One line: why it ended, for a failure message.</param>
+/// <param name="LastLines">The last console lines.</param>
+/// <param name="SawOutput">Whether the console printed anything.</param>
+internal sealed record AttemptOutcome(AttemptEnd End, string Detail, IReadOnlyList<string> LastLines, bool SawOutput);

@@ -1,0 +1,83 @@
+namespace DockerToLinux.Qemu;
+
+/// <summary>What to boot and how long to wait for it. Immutable; change it with the <c>With…</c> copies.</summary>
+public sealed record BootOptions
+{
+    /// <summary>The login prompt a booted Linux prints on its serial console, e.g. <c>d2l login:</c>.</summary>
+    public const string LoginPrompt = "login:";
+
+    /// <summary>Creates options for booting <paramref name="diskPath"/>.</summary>
+    public BootOptions(string diskPath)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(diskPath);
+        DiskPath = diskPath;
+    }
+
+    /// <summary>The disk image to boot. QEMU runs on a throwaway snapshot, so the file is never modified.</summary>
+    public string DiskPath { get; init; }
+
+    /// <summary>The disk's QEMU format name: <c>raw</c>, <c>qcow2</c>, <c>vmdk</c>, <c>vpc</c>, <c>vdi</c>, <c>vhdx</c>.</summary>
+    public string DiskFormat { get; init; } = "raw";
+
+    /// <summary>Guest memory in MiB.</summary>
+    public int MemoryMiB { get; init; } = 1024;
+
+    /// <summary>Guest CPU count.</summary>
+    public int Cpus { get; init; } = 1;
+
+    /// <summary>How long one boot may take to print <see cref="ExpectPattern"/>.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(300);
+
+    /// <summary>The accelerator to use; see <see cref="Accelerator.Auto"/>.</summary>
+    public Accelerator Accel { get; init; } = Accelerator.Auto;
+
+    /// <summary>A file that receives a copy of the serial console, or null.</summary>
+    public string? LogPath { get; init; }
+
+    /// <summary>
+    /// A regular expression matched against each console line (also the unfinished last one, since a
+    /// login prompt has no line end) after ANSI escapes and carriage returns are removed.
+    /// </summary>
+    public string ExpectPattern { get; init; } = LoginPrompt;
+
+    /// <summary>Whether the guest gets a user-mode network card (DHCP from QEMU, no host setup).</summary>
+    public bool UserNetwork { get; init; } = true;
+
+    /// <summary>Boot this kernel directly instead of the disk's boot loader (QEMU <c>-kernel</c>), or null.</summary>
+    public string? KernelPath { get; init; }
+
+    /// <summary>The initramfs for <see cref="KernelPath"/> (QEMU <c>-initrd</c>), or null.</summary>
+    public string? InitrdPath { get; init; }
+
+    /// <summary>The kernel command line for <see cref="KernelPath"/> (QEMU <c>-append</c>), or null.</summary>
+    public string? Append { get; init; }
+
+    /// <summary>
+    /// How long a KVM boot may stay silent on the console, before its first output or between outputs,
+    /// before it counts as hung and <see cref="Accelerator.Auto"/> repeats the boot under TCG.
+    /// </summary>
+    public TimeSpan KvmSilenceLimit { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>A copy with another disk and format.</summary>
+    public BootOptions WithDisk(string diskPath, string diskFormat = "raw") =>
+        this with { DiskPath = diskPath, DiskFormat = diskFormat };
+
+    /// <summary>A copy with another timeout.</summary>
+    public BootOptions WithTimeout(TimeSpan timeout) => this with { Timeout = timeout };
+
+    /// <summary>A copy with another accelerator.</summary>
+    public BootOptions WithAccelerator(Accelerator accel) => this with { Accel = accel };
+
+    /// <summary>A copy that also writes the console to <paramref name="logPath"/>.</summary>
+    public BootOptions WithLog(string? logPath) => this with { LogPath = logPath };
+
+    /// <summary>A copy that waits for another console pattern.</summary>
+    public BootOptions WithExpectPattern(string pattern) => this with { ExpectPattern = pattern };
+
+    /// <summary>A copy with other guest resources.</summary>
+    public BootOptions WithMachine(int memoryMiB, int cpus) => this with { MemoryMiB = memoryMiB, Cpus = cpus };
+
+    /// <summary>A copy that boots a kernel directly rather than through the disk's boot loader.</summary>
+    public BootOptions WithKernel(string kernelPath, string? initrdPath, string? append) =>
+        this with { KernelPath = kernelPath, InitrdPath = initrdPath, Append = append };
+}

@@ -1,0 +1,59 @@
+namespace DockerToLinux.Qemu;
+
+/// <summary>
+/// The arguments of one QEMU boot; <c>qemu/boot-bios.sh</c> in the repository is the same command line
+/// for people to run by hand.
+/// </summary>
+internal static class QemuCommandLine
+{
+    /// <summary>The accelerator names QEMU takes after <c>-accel</c>.</summary>
+    public const string Kvm = "kvm";
+
+    /// <inheritdoc cref="Kvm"/>
+    public const string Tcg = "tcg";
+
+    /// <summary>Builds the arguments for booting <paramref name="options"/> under <paramref name="accel"/>.</summary>
+    /// <param name="options">What to boot.</param>
+    /// <param name="accel"><see cref="Kvm"/> or <see cref="Tcg"/>.</param>
+    /// <param name="firmwareLogPath">Where SeaBIOS's debug port output goes, which says why nothing booted.</param>
+    public static IReadOnlyList<string> Build(BootOptions options, string accel, string firmwareLogPath)
+    {
+        var args = new List<string>
+        {
+            "-accel", accel,
+            "-m", options.MemoryMiB.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "-smp", options.Cpus.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // Writes go to a temporary overlay that QEMU deletes: the image is never modified.
+            "-snapshot",
+            // virtio-blk is in Debian's initramfs (MODULES=most) and in Alpine's virt kernel.
+            "-drive", $"file={EscapeOptionValue(options.DiskPath)},format={options.DiskFormat},if=virtio",
+            // The serial console alone on stdio: no monitor multiplexed in, so no Ctrl-A escapes.
+            "-display", "none",
+            "-serial", "stdio",
+            "-monitor", "none",
+            "-no-reboot",
+            // With nothing bootable SeaBIOS "reboots" at once instead of retrying every 60 s, and
+            // -no-reboot turns that into QEMU exiting: a fast, certain failure.
+            "-boot", "strict=on,reboot-timeout=0",
+            "-debugcon", $"file:{firmwareLogPath}",
+            "-global", "isa-debugcon.iobase=0x402",
+            "-nic", options.UserNetwork ? "user,model=virtio-net-pci" : "none",
+        };
+        if (options.KernelPath is not null)
+        {
+            args.AddRange(["-kernel", options.KernelPath]);
+            if (options.InitrdPath is not null)
+            {
+                args.AddRange(["-initrd", options.InitrdPath]);
+            }
+            if (options.Append is not null)
+            {
+                args.AddRange(["-append", options.Append]);
+            }
+        }
+        return args;
+    }
+
+    // QEMU's option syntax splits on commas; a literal comma in a value is written twice.
+    private static string EscapeOptionValue(string value) => value.Replace(",", ",,", StringComparison.Ordinal);
+}

@@ -1,8 +1,32 @@
+using System.CommandLine;
+
 namespace DockerToLinux.Cli;
 
-/// <summary>The d2l entry point.</summary>
+/// <summary>The d2l entry point: parsing, progress and exit codes; the work is in the library.</summary>
 public static class Program
 {
+    /// <summary>Global option: show stack traces and more detail on failure.</summary>
+    internal static readonly Option<bool> Verbose = new("--verbose", "-v")
+    {
+        Description = "Show details on failure, including stack traces",
+        Recursive = true,
+    };
+
     /// <summary>Runs d2l with the given arguments and returns its exit code.</summary>
-    public static int Main(string[] args) => args.Length == 0 ? 2 : 0;
+    public static async Task<int> Main(string[] args)
+    {
+        var root = new RootCommand("d2l: turn container images into bootable Linux disk images, and boot them")
+        {
+            BuildCommand.Create(),
+            BootCommand.Create(),
+        };
+        root.Options.Add(Verbose);
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0 && parsed.Action is not System.CommandLine.Help.HelpAction)
+        {
+            await Console.Error.WriteLineAsync($"d2l: {parsed.Errors[0].Message} (see d2l --help)").ConfigureAwait(false);
+            return (int)FailureKind.BadInput;
+        }
+        return await parsed.InvokeAsync().ConfigureAwait(false);
+    }
 }

@@ -1,0 +1,95 @@
+using System.CommandLine;
+using DockerToLinux.Pipeline;
+
+namespace DockerToLinux.Cli;
+
+/// <summary><c>d2l build SOURCE -o OUT</c>: an image becomes a bootable disk.</summary>
+internal static class BuildCommand
+{
+    public static Command Create()
+    {
+        var source = new Argument<string>("source")
+        {
+            Description = "The image: oci-archive:PATH, docker-archive:PATH, oci:DIR[:REF], or a path recognised by its content",
+        };
+        var output = new Option<string>("--output", "-o") { Description = "The disk file to write", Required = true };
+        var size = new Option<string>("--size")
+        {
+            Description = "Disk size: auto (the content plus headroom) or a size such as 4G or 512M",
+            DefaultValueFactory = _ => "auto",
+        };
+        var hostname = new Option<string>("--hostname") { Description = "Host name of the machine", DefaultValueFactory = _ => "d2l" };
+        var passwordFile = new Option<FileInfo?>("--root-password-file") { Description = "Read root's password from this file (first line)" };
+        var password = new Option<string?>("--root-password") { Description = "Root's password (visible in the process list: prefer --root-password-file)" };
+        var append = new Option<string?>("--append") { Description = "Extra kernel arguments" };
+        var bootloader = new Option<Bootloader>("--bootloader")
+        {
+            Description = "extlinux (MBR + extlinux) or none (partitioned disk with its filesystem, no boot code)",
+            DefaultValueFactory = _ => Bootloader.Extlinux,
+        };
+        var force = new Option<bool>("--force", "-f") { Description = "Replace the output file if it exists" };
+
+        var command = new Command("build", "Convert a container image into a bootable disk image")
+        {
+            source, output, size, hostname, passwordFile, password, append, bootloader, force,
+        };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            bool verbose = parsed.GetValue(Program.Verbose);
+            try
+            {
+                var options = new BuildOptions
+                {
+                    Source = parsed.GetValue(source)!,
+                    OutputPath = parsed.GetValue(output)!,
+                    Force = parsed.GetValue(force),
+                    DiskSize = ParseSize(parsed.GetValue(size)),
+                    Hostname = parsed.GetValue(hostname)!,
+                    RootPassword = ReadPassword(parsed.GetValue(passwordFile), parsed.GetValue(password)),
+                    KernelArguments = parsed.GetValue(append),
+                    Bootloader = parsed.GetValue(bootloader),
+                    SourceDateEpoch = BuildIdentity.ReadSourceDateEpoch(Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH")),
+                };
+                var result = await ProgressDisplay.RunAsync(
+                    progress => new DiskBuilder().BuildAsync(options, progress, cancellationToken)).ConfigureAwait(false);
+                Console.Out.WriteLine($"{result.Path}: {ByteSize.Format(result.DiskSize)} disk, root filesystem UUID {result.FilesystemUuid}"
+                    + (result.Kernel is null ? ", no boot loader" : $", boots {result.Kernel} (boot code from {result.BootCodeOrigin})"));
+                return 0;
+            }
+            catch (Exception error)
+            {
+                return Failure.Report(error, verbose);
+            }
+        });
+        return command;
+    }
+
+    private static long? ParseSize(string? text) =>
+        text is null || text.Equals("auto", StringComparison.OrdinalIgnoreCase) ? null : ByteSize.Parse(text, "--size");
+
+    private static string? ReadPassword(FileInfo? file, string? password)
+    {
+        if (file is not null && password is not null)
+        {
+            throw D2lException.BadInput("--root-password", "give either --root-password or --root-password-file, not both");
+        }
+        if (password is not null)
+        {
+            Console.Error.WriteLine("d2l: warning: --root-password is visible in the process list; prefer --root-password-file");
+            return password;
+        }
+        if (file is null)
+        {
+            return null;
+        }
+        try
+        {
+            return File.ReadLines(file.FullName).FirstOrDefault()
+                ?? throw D2lException.BadInput(file.FullName, "the password file is empty");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw D2lException.BadInput(file.FullName, $"cannot read the password file ({e.Message})");
+        }
+    }
+}

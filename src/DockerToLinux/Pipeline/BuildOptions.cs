@@ -1,0 +1,42 @@
+namespace DockerToLinux.Pipeline;
+
+/// <summary>What <see cref="DiskBuilder"/> builds: one image in, one disk out. Immutable; use <c>with</c> to vary.</summary>
+public sealed record BuildOptions
+{
+    /// <summary>The image, written like skopeo's transports (<c>oci-archive:PATH</c>, <c>docker-archive:PATH</c>…).</summary>
+    public required string Source { get; init; }
+
+    /// <summary>The disk file to write.</summary>
+    public required string OutputPath { get; init; }
+
+    /// <summary>Replace an existing output file.</summary>
+    public bool Force { get; init; }
+
+    /// <summary>The whole disk's size in bytes; null picks one from the content, with headroom.</summary>
+    public long? DiskSize { get; init; }
+
+    /// <summary>The machine's host name, written to /etc/hostname and /etc/hosts.</summary>
+    public string Hostname { get; init; } = "d2l";
+
+    /// <summary>A root password to store as a SHA-512 crypt hash; null leaves root as the image has it.</summary>
+    public string? RootPassword { get; init; }
+
+    /// <summary>Extra kernel arguments appended to the boot loader's command line.</summary>
+    public string? KernelArguments { get; init; }
+
+    /// <summary>Which boot code to install.</summary>
+    public Bootloader Bootloader { get; init; } = Bootloader.Extlinux;
+
+    /// <summary>SOURCE_DATE_EPOCH: when set, the output is byte-identical for the same input.</summary>
+    public long? SourceDateEpoch { get; init; }
+}
+
+/// <summary>The boot loaders d2l installs.</summary>
+public enum Bootloader
+{
+    /// <summary>syslinux's extlinux on an MBR disk, with <c>mbr.bin</c>.</summary>
+    Extlinux,
+
+    /// <summary>No boot code and no kernel needed: a partitioned disk with its filesystem.</summary>
+    None,
+}

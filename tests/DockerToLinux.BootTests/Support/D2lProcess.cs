@@ -1,0 +1,45 @@
+using DockerToLinux.Tests.Support;
+
+namespace DockerToLinux.BootTests.Support;
+
+/// <summary>
+/// Runs the real <c>d2l</c> program the way a user would, as the unprivileged user <c>nobody</c>: the build
+/// output is copied once per test run into a world-readable folder, and HOME points into the test's own
+/// temporary folder, never under /root.
+/// </summary>
+public static class D2lProcess
+{
+    private static readonly Lazy<string> ProgramFolder = new(CopyProgram);
+
+    /// <summary>Runs <c>d2l ARGS</c> as <c>nobody</c> with <paramref name="home"/> as HOME and working folder.</summary>
+    public static ToolResult RunAsNobody(TempDir home, IEnumerable<string> args,
+        IDictionary<string, string>? environment = null, TimeSpan? timeout = null)
+    {
+        string[] command =
+        [
+            "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--",
+            "env", $"HOME={home.Path}", "DOTNET_CLI_TELEMETRY_OPTOUT=1", "DOTNET_NOLOGO=1",
+            .. (environment ?? new Dictionary<string, string>()).Select(pair => $"{pair.Key}={pair.Value}"),
+            "dotnet", Path.Combine(ProgramFolder.Value, "d2l.dll"), .. args,
+        ];
+        return Tool.Run("setpriv", command, stdin: null, workingDirectory: home.Path, timeout: timeout ?? TimeSpan.FromMinutes(15));
+    }
+
+    /// <summary>Runs <c>d2l ARGS</c> as the current user (root in CI), for commands that need no isolation.</summary>
+    public static ToolResult Run(IEnumerable<string> args, TimeSpan? timeout = null) =>
+        Tool.Run("dotnet", [Path.Combine(ProgramFolder.Value, "d2l.dll"), .. args], stdin: null, timeout: timeout ?? TimeSpan.FromMinutes(15));
+
+    // The test's bin folder holds d2l.dll with its dependencies, but it may sit under a 0700 folder (a clone
+    // in /root or mktemp -d), so nobody could not reach it there.
+    private static string CopyProgram()
+    {
+        string folder = Directory.CreateTempSubdirectory("d2l-program-").FullName;
+        foreach (string file in Directory.EnumerateFiles(AppContext.BaseDirectory))
+        {
+            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+        }
+        File.SetUnixFileMode(folder, (UnixFileMode)0b111_101_101);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(folder, recursive: true);
+        return folder;
+    }
+}

@@ -1,0 +1,56 @@
+namespace DockerToLinux.Benchmark;
+
+/// <summary>
+/// The recipe users follow without d2l, run on the same image: export the container's filesystem, make a
+/// disk, partition it, loop-mount it, format it, extract, install extlinux and mbr.bin. Needs root and loop
+/// devices; the image is loaded into podman beforehand, as it would already be in a Docker daemon.
+/// </summary>
+internal sealed class ClassicRecipe(string workFolder, string archive)
+{
+    private readonly string _storage = $"--root {workFolder}/podman --runroot {workFolder}/podman-run --storage-driver vfs";
+
+    /// <summary>Whether this machine can run the recipe (root and a loop device).</summary>
+    public static string? WhyNot()
+    {
+        if (Environment.UserName != "root")
+        {
+            return "needs root";
+        }
+        try
+        {
+            Shell.Run("losetup --find >/dev/null && command -v mkfs.ext4 extlinux podman sfdisk >/dev/null");
+            return null;
+        }
+        catch (InvalidOperationException e)
+        {
+            return e.Message;
+        }
+    }
+
+    /// <summary>Loads the image into podman and creates a container from it (not timed).</summary>
+    public void Prepare() =>
+        Shell.Run($"podman {_storage} load -q -i {Shell.Quote(archive)} >/dev/null && "
+            + $"podman {_storage} create --name classic $(podman {_storage} images -q | head -n 1) /bin/true >/dev/null");
+
+    /// <summary>The timed part, as one bash command line writing <paramref name="disk"/>.</summary>
+    public string CommandLine(string disk, string kernelArguments) => $$"""
+        set -e
+        disk={{Shell.Quote(disk)}}; mnt={{Shell.Quote(workFolder)}}/mnt; mkdir -p "$mnt"
+        rm -f "$disk"; truncate -s 2G "$disk"
+        echo 'start=2048, type=83, bootable' | sfdisk -q "$disk"
+        loop=$(losetup --find --show --partscan "$disk")
+        trap 'umount "$mnt" 2>/dev/null || true; losetup -d "$loop"' EXIT
+        mkfs.ext4 -q "${loop}p1"
+        mount "${loop}p1" "$mnt"
+        podman {{_storage}} export classic | tar -xp -C "$mnt"
+        mkdir -p "$mnt/boot/syslinux"
+        uuid=$(blkid -s UUID -o value "${loop}p1")
+        printf 'DEFAULT linux\nLABEL linux\n  LINUX /vmlinuz\n  INITRD /initrd.img\n  APPEND root=UUID=%s %s\n' "$uuid" {{Shell.Quote(kernelArguments)}} > "$mnt/boot/syslinux/syslinux.cfg"
+        extlinux --install "$mnt/boot/syslinux" 2>/dev/null
+        umount "$mnt"
+        dd if=/usr/lib/syslinux/mbr/mbr.bin of="$loop" bs=440 count=1 conv=notrunc status=none
+        """;
+
+    /// <summary>Removes the container and podman's storage.</summary>
+    public void Clean() => Shell.Run($"podman {_storage} rm -f classic >/dev/null 2>&1; rm -rf {workFolder}/podman; true");
+}

@@ -1,0 +1,162 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.IO.Compression;
+
+namespace DockerToLinux.Benchmark;
+
+/// <summary>
+/// Issue 5's benchmark: d2l against GNU gzip, a .NET decompress-only pass, the classic recipe and
+/// mke2fs -d, on the Debian template, in one run; then how d2l's cost grows with size, its peak memory,
+/// sparseness and reproducibility. Usage: dotnet run -c Release --project tests/DockerToLinux.Benchmark
+/// [-- --runs 3 --sizes 256M,1G,2G,4G --output results.md].
+/// </summary>
+internal static class Program
+{
+    private static int _runs = 3;
+
+    public static int Main(string[] args)
+    {
+        var sizes = new List<long> { 256L << 20, 1L << 30, 2L << 30, 4L << 30 };
+        string? output = null;
+        for (int i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--runs": _runs = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--sizes": sizes = args[++i].Split(',').Select(s => Pipeline.ByteSize.Parse(s, "--sizes")).ToList(); break;
+                case "--output": output = args[++i]; break;
+                default: Console.Error.WriteLine($"unknown argument {args[i]}"); return 2;
+            }
+        }
+        var report = new Report();
+        string work = Directory.CreateTempSubdirectory("d2l-bench-").FullName;
+        try
+        {
+            Run(work, sizes, report);
+        }
+        finally
+        {
+            Shell.Run($"umount {work}/mnt 2>/dev/null; rm -rf {Shell.Quote(work)}");
+        }
+        string text = report.ToMarkdown();
+        Console.WriteLine(text);
+        if (output is not null)
+        {
+            File.WriteAllText(output, text);
+        }
+        return report.AllTargetsMet ? 0 : 1;
+    }
+
+    private static void Run(string work, List<long> sizes, Report report)
+    {
+        string d2l = Path.Combine(AppContext.BaseDirectory, "d2l.dll");
+        string repo = FindRepository();
+        string fixtures = Shell.Run($"bash {repo}/tests/fixtures/debian-template.sh").Trim().Split('\n')[^1];
+        var image = ImageArchive.Unpack(Path.Combine(fixtures, "debian-template.oci.tar"), Path.Combine(work, "layout"));
+        image.WarmCache();
+        report.Note($"image: Debian template, {image.LayerBlobs.Count} layers, {Mib(image.LayerBlobs.Sum(b => new FileInfo(b).Length))} MiB compressed; "
+            + $"{Environment.ProcessorCount} cores; median of {_runs} runs, warm page cache, no fsync");
+
+        string disk = Path.Combine(work, "d2l.img");
+        var d2lRun = Median(() => Shell.Timed($"rm -f {disk}; dotnet {d2l} build oci-archive:{image.Archive} -o {disk}"));
+        var gzip = Median(() => Shell.Timed(string.Join("; ", image.LayerBlobs.Select(b => $"gzip -dc {b} > /dev/null"))));
+        var dotnet = Median(() => DecompressAll(image.LayerBlobs));
+        report.Row("d2l build (raw, auto size, extlinux)", d2lRun);
+        report.Row("GNU gzip -dc of the layer blobs", gzip);
+        report.Row(".NET GZipStream decompress only, all cores", dotnet);
+        report.Target("d2l / gzip -dc <= 0.5", d2lRun.Seconds / gzip.Seconds, 0.5);
+        report.Target("d2l / .NET decompress-only <= 2", d2lRun.Seconds / dotnet.Seconds, 2);
+        report.Target("d2l peak memory <= 512 MiB", d2lRun.PeakMiB, 512);
+
+        string? whyNot = ClassicRecipe.WhyNot();
+        if (whyNot is null)
+        {
+            var classic = new ClassicRecipe(work, image.Archive);
+            classic.Prepare();
+            var classicRun = Median(() => Shell.Timed(classic.CommandLine(Path.Combine(work, "classic.img"), "ro console=ttyS0")));
+            report.Row("classic recipe (podman export, sfdisk, losetup, mkfs.ext4, mount, tar -x, extlinux, mbr.bin)", classicRun);
+            report.Target("classic / d2l >= 6", classicRun.Seconds / d2lRun.Seconds, 6, atLeast: true);
+            string tree = Path.Combine(work, "tree");
+            Directory.CreateDirectory(tree);
+            Shell.Run($"mount -o ro,loop,offset=1048576 {work}/classic.img {work}/mnt && cp -a {work}/mnt/. {tree}/ && umount {work}/mnt");
+            var mke2fs = Median(() => Shell.Timed($"rm -f {work}/mke2fs.img; mke2fs -q -t ext4 -d {tree} {work}/mke2fs.img 2G"));
+            report.Row("mke2fs -d from an extracted tree (filesystem only)", mke2fs);
+            classic.Clean();
+            Shell.Run($"rm -rf {tree} {work}/classic.img {work}/mke2fs.img");
+        }
+        else
+        {
+            report.Note($"classic recipe and mke2fs -d not run: {whyNot}");
+        }
+
+        long apparent = new FileInfo(disk).Length;
+        long allocated = long.Parse(Shell.Run($"du -B1 {disk} | cut -f1").Trim(), CultureInfo.InvariantCulture);
+        report.Note($"sparse output: {Mib(apparent)} MiB disk, {Mib(allocated)} MiB allocated");
+        Reproducibility(d2l, image.Archive, work, report);
+        Linearity(d2l, work, sizes, report);
+    }
+
+    private static void Reproducibility(string d2l, string archive, string work, Report report)
+    {
+        var epoch = new Dictionary<string, string> { ["SOURCE_DATE_EPOCH"] = "1700000000" };
+        string a = Path.Combine(work, "a.img"), b = Path.Combine(work, "b.img");
+        Shell.Run($"dotnet {d2l} build oci-archive:{archive} -o {a}", epoch);
+        Shell.Run($"dotnet {d2l} build oci-archive:{archive} -o {b}", epoch);
+        bool same = Shell.Run($"cmp -s {a} {b} && echo same || echo different").Trim() == "same";
+        report.Target("SOURCE_DATE_EPOCH builds byte-identical (1 = yes)", same ? 1 : 0, 1, atLeast: true);
+        File.Delete(a);
+        File.Delete(b);
+    }
+
+    private static void Linearity(string d2l, string work, List<long> sizes, Report report)
+    {
+        string fixedImage = SyntheticImage.Create(work, 1 << 20);
+        string disk = Path.Combine(work, "synthetic.img");
+        double overhead = Median(() => Shell.Timed($"rm -f {disk}; dotnet {d2l} build oci-archive:{fixedImage} -o {disk} --bootloader none")).Seconds;
+        report.Note($"fixed cost (1 MiB image: process start, JIT, metadata): {overhead:0.00} s, subtracted for the per-GB figures");
+        var perGb = new List<double>();
+        foreach (long size in sizes)
+        {
+            string archive = SyntheticImage.Create(work, size);
+            Shell.Run($"cat {archive} > /dev/null");
+            var sample = Median(() => Shell.Timed($"rm -f {disk}; dotnet {d2l} build oci-archive:{archive} -o {disk} --bootloader none"));
+            double gb = size / 1e9;
+            perGb.Add((sample.Seconds - overhead) / gb);
+            report.Row($"d2l, synthetic image of {Mib(size)} MiB of files", sample, $"{perGb[^1]:0.00} s/GB beyond the fixed cost");
+            File.Delete(archive);
+            File.Delete(disk);
+        }
+        report.Target("linear: (s/GB of largest) / (s/GB of smallest) within 20%", perGb[^1] / perGb[0], 1.2);
+    }
+
+    private static Sample DecompressAll(IReadOnlyList<string> blobs)
+    {
+        var watch = Stopwatch.StartNew();
+        Parallel.ForEach(blobs, blob =>
+        {
+            using var gzip = new GZipStream(new FileStream(blob, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20), CompressionMode.Decompress);
+            gzip.CopyTo(Stream.Null, 1 << 20);
+        });
+        return new Sample(watch.Elapsed.TotalSeconds, double.NaN);
+    }
+
+    private static Sample Median(Func<Sample> run)
+    {
+        var samples = Enumerable.Range(0, _runs).Select(_ => run()).OrderBy(s => s.Seconds).ToList();
+        return samples[samples.Count / 2] with { PeakMiB = samples.Max(s => s.PeakMiB) };
+    }
+
+    private static long Mib(long bytes) => bytes >> 20;
+
+    private static string FindRepository()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "DockerToLinux.sln")))
+            {
+                return folder.FullName;
+            }
+        }
+        throw new InvalidOperationException("run the benchmark from inside the repository");
+    }
+}

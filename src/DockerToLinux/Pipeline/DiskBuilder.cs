@@ -112,13 +112,14 @@ public sealed class DiskBuilder
     private static async Task FlattenAsync(ContainerImage image, FileTree tree, IFileContentStore store,
         IProgress<BuildProgress> progress, CancellationToken cancellationToken)
     {
+        await using var layers = LayerReadAhead.Start(image.Layers, cancellationToken);
         for (int i = 0; i < image.Layers.Count; i++)
         {
             var layer = image.Layers[i];
             progress.Report(new BuildProgress(BuildStage.Flatten,
                 $"layer {i + 1}/{image.Layers.Count} {layer.Digest.ToString()[..19]} ({ByteSize.Format(layer.Size)})"));
-            await using var tar = await layer.OpenTarAsync(cancellationToken).ConfigureAwait(false);
-            await LayerApplier.ApplyAsync(tree, tar, i, store, cancellationToken).ConfigureAwait(false);
+            await using var tar = layers.Open(i);
+            await LayerApplier.ApplyAsync(tree, tar, i, $"{image.Name}: layer {layer.Digest}", store, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -14,6 +14,9 @@ public static class DebianDisk
     public const string RootPassword = "d2l-test";
 
     private static readonly TempDir Folder = new();
+
+    // The folder lives as long as the test run; remove it (sparse disks, exports) when the run ends.
+    static DebianDisk() => AppDomain.CurrentDomain.ProcessExit += (_, _) => Folder.Dispose();
     private static readonly Lazy<Task<string>> Raw = new(() => Task.Run(BuildRaw));
 
     /// <summary>The raw disk's path.</summary>

@@ -10,6 +10,9 @@ namespace DockerToLinux.BootTests.Support;
 public static class PodmanExport
 {
     private static readonly TempDir Folder = new();
+
+    // The folder lives as long as the test run; remove it (sparse disks, exports) when the run ends.
+    static PodmanExport() => AppDomain.CurrentDomain.ProcessExit += (_, _) => Folder.Dispose();
     private static readonly ConcurrentDictionary<string, Lazy<string>> Exports = new();
 
     /// <summary>The path of <c>podman export</c>'s tar for the image in <paramref name="archive"/>.</summary>

@@ -1,0 +1,95 @@
+using System.IO.Pipelines;
+using DockerToLinux.Images;
+
+namespace DockerToLinux.Pipeline;
+
+/// <summary>
+/// Decompresses and verifies layers on another core while the flattener writes the previous bytes: each
+/// layer streams through a bounded pipe, and the next layer starts decompressing as soon as the current one
+/// is read to its end. The flattener still sees the layers one after another, in order, so parallelism
+/// never changes the output; memory stays bounded by the pipes' thresholds.
+/// </summary>
+internal sealed class LayerReadAhead : IAsyncDisposable
+{
+    // Enough to keep the decompressor busy across the flattener's pauses (directory metadata, small files),
+    // small enough that two full pipes stay far below the memory target.
+    private const long PauseAt = 32L << 20;
+    private const long ResumeAt = 8L << 20;
+    private const int Chunk = 1 << 20;
+
+    private readonly Pipe[] _pipes;
+    private readonly CancellationTokenSource _stop;
+    private readonly Task _producer;
+
+    private LayerReadAhead(IReadOnlyList<ImageLayer> layers, CancellationToken cancellationToken)
+    {
+        var options = new PipeOptions(pauseWriterThreshold: PauseAt, resumeWriterThreshold: ResumeAt,
+            minimumSegmentSize: Chunk, useSynchronizationContext: false);
+        _pipes = layers.Select(_ => new Pipe(options)).ToArray();
+        _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        _producer = Task.Run(() => ProduceAsync(layers, _stop.Token));
+    }
+
+    /// <summary>Starts decompressing <paramref name="layers"/>, first to last.</summary>
+    public static LayerReadAhead Start(IReadOnlyList<ImageLayer> layers, CancellationToken cancellationToken) =>
+        new(layers, cancellationToken);
+
+    /// <summary>
+    /// The uncompressed tar of layer <paramref name="index"/>. A failure while reading it (a digest mismatch,
+    /// a corrupt stream) is thrown by this stream's reads, at the point the flattener reaches it.
+    /// </summary>
+    public Stream Open(int index) => _pipes[index].Reader.AsStream();
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        foreach (var pipe in _pipes)
+        {
+            await pipe.Reader.CompleteAsync().ConfigureAwait(false);
+        }
+        try
+        {
+            await _producer.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping early is what disposal asked for.
+        }
+        _stop.Dispose();
+    }
+
+    private async Task ProduceAsync(IReadOnlyList<ImageLayer> layers, CancellationToken cancellationToken)
+    {
+        for (int i = 0; i < layers.Count; i++)
+        {
+            var writer = _pipes[i].Writer;
+            try
+            {
+                await using var tar = await layers[i].OpenTarAsync(cancellationToken).ConfigureAwait(false);
+                while (true)
+                {
+                    int read = await tar.ReadAsync(writer.GetMemory(Chunk), cancellationToken).ConfigureAwait(false);
+                    if (read == 0)
+                    {
+                        break;
+                    }
+                    writer.Advance(read);
+                    var flushed = await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+                    if (flushed.IsCompleted)
+                    {
+                        // The flattener stopped reading this layer (it failed); stop decompressing.
+                        return;
+                    }
+                }
+                await writer.CompleteAsync().ConfigureAwait(false);
+            }
+            catch (Exception error)
+            {
+                // The flattener sees the failure when its reads reach it; later layers are never started.
+                await writer.CompleteAsync(error).ConfigureAwait(false);
+                return;
+            }
+        }
+    }
+}

@@ -102,6 +102,9 @@ public sealed class QemuBootRunner
         Elapsed = clock.Elapsed,
         Failure = outcome.End == AttemptEnd.Matched ? null : outcome.Detail,
         LastLines = outcome.LastLines,
+        Stages = outcome.Stages,
+        Diagnosis = outcome.Diagnosis,
+        Command = outcome.Command,
     };
 
     private static void Validate(BootOptions options)
@@ -122,6 +125,12 @@ public sealed class QemuBootRunner
         {
             throw new D2lException(FailureKind.BadInput,
                 $"boot options out of range: {options.MemoryMiB} MiB, {options.Cpus} CPUs, timeout {options.Timeout}");
+        }
+        if (options.Command is { } command
+            && (string.IsNullOrWhiteSpace(command.User) || string.IsNullOrWhiteSpace(command.Command)
+                || command.User.Contains('\n') || command.Password.Contains('\n')))
+        {
+            throw new D2lException(FailureKind.BadInput, "the console command needs a user, a one-line password and a command");
         }
         try
         {

@@ -27,11 +27,12 @@ internal static partial class ConsoleCommandRunner
         {
             throw new LoginException($"\"{answer.Value.Trim()}\" for user {command.User}");
         }
+        // The command runs in its own shell, as ssh runs it, so that "exit 3" ends it and not the login.
         // The command's output goes to a file first and is printed in one go, so kernel and systemd
         // messages on the same console cannot land in the middle of it. Markers are split with "" in the
         // typed line, so the terminal's echo of that line never looks like the markers themselves.
         string line = "stty -echo 2>/dev/null; dmesg -n 1 2>/dev/null; "
-            + $"eval {ShellQuote(command.Command)} >{OutputFile} 2>&1 </dev/null; d2l_status=$?; "
+            + $"\"${{SHELL:-/bin/sh}}\" -c {ShellQuote(command.Command)} >{OutputFile} 2>&1 </dev/null; d2l_status=$?; "
             + $"echo __D2L_\"\"BEGIN__; cat {OutputFile}; echo; echo __D2L_\"\"END__ $d2l_status; rm -f {OutputFile}\n";
         await session.TypeAsync(line, cancellationToken);
         var result = await session.WaitForAsync(Delimited(), cancellationToken);

@@ -41,9 +41,13 @@ internal static class BootCommand
         {
             Description = "Attach the console to this terminal; ends when the guest powers off or on Ctrl-C",
         };
+        var printCommand = new Option<bool>("--print-command")
+        {
+            Description = "Print the QEMU command line (as qemu/boot-bios.sh runs it) instead of booting",
+        };
         var command = new Command("boot", "Boot a disk image in QEMU, wait for a login prompt on the serial console, and time it")
         {
-            image, timeout, memory, cpus, accel, log, expect, format, login, run, json, interactive,
+            image, timeout, memory, cpus, accel, log, expect, format, login, run, json, interactive, printCommand,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -64,6 +68,11 @@ internal static class BootCommand
                     .WithExpectPattern(parsed.GetValue(expect)!)
                     .WithInteractive(parsed.GetValue(interactive));
                 options = WithCommand(options, parsed.GetValue(login), parsed.GetValue(run));
+                if (parsed.GetValue(printCommand))
+                {
+                    Console.Out.WriteLine(QemuBootRunner.DescribeCommandLine(options, FirmwareLogForPeople));
+                    return 0;
+                }
                 bool asJson = parsed.GetValue(json);
                 if (options.Interactive && (asJson || options.Command is not null))
                 {
@@ -97,6 +106,9 @@ internal static class BootCommand
         });
         return command;
     }
+
+    /// <summary>Where <c>qemu/boot-bios.sh</c> sends SeaBIOS's debug port by default.</summary>
+    private const string FirmwareLogForPeople = "/tmp/d2l-seabios.log";
 
     private static BootOptions WithCommand(BootOptions options, string? login, string? run)
     {

@@ -27,7 +27,7 @@ internal static class BootReport
         {
             error.WriteLine($"d2l: stages: {StageLine(result)}");
         }
-        if (result.Diagnosis is { } diagnosis)
+        if (result.Diagnosis is { Evidence.Count: > 0 } diagnosis)
         {
             error.WriteLine("d2l: last console lines:");
             foreach (string line in diagnosis.Evidence)

@@ -184,7 +184,9 @@ internal sealed class BootAttempt
         {
             return;
         }
-        if (_sign is null || FailureSigns.Rank(sign.Cause) < FailureSigns.Rank(_sign.Value.Sign.Cause))
+        // A later line of the same cause tends to say more: the initramfs's "ALERT! UUID=… does not exist"
+        // comes after its "Gave up waiting for root file system device".
+        if (_sign is null || FailureSigns.Rank(sign.Cause) <= FailureSigns.Rank(_sign.Value.Sign.Cause))
         {
             _sign = (sign, line);
         }

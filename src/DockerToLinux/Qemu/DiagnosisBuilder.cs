@@ -21,7 +21,8 @@ internal static class DiagnosisBuilder
         var evidence = Evidence(lastLines, sign?.Line);
         if (sign is { } seen)
         {
-            return new BootDiagnosis(seen.Sign.Cause, $"{seen.Sign.Explanation}: {seen.Line.Trim()}", evidence);
+            string note = seen.Sign.Cause == BootFailureCause.RootFilesystemNotFound ? $" ({FailureSigns.RootWaitNote})" : "";
+            return new BootDiagnosis(seen.Sign.Cause, $"{seen.Sign.Explanation}: {seen.Line.Trim()}{note}", evidence);
         }
         if (firmwareLog.Contains("No bootable device", StringComparison.Ordinal))
         {
@@ -51,7 +52,7 @@ internal static class DiagnosisBuilder
     private static string TimeoutHint(IReadOnlyList<string> lastLines) =>
         lastLines.Any(line => line.Contains("Waiting for root file system", StringComparison.Ordinal)
             || line.Contains("Begin: Running /scripts/local-block", StringComparison.Ordinal))
-            ? $" (the initramfs was still waiting for its root device: {FailureSigns.RootWaitNote}; check root= or raise the timeout)"
+            ? " (the initramfs was still waiting for its root device, up to rootdelay= seconds, 180 by default on Debian; check root= or raise the timeout)"
             : "";
 
     private static List<string> Evidence(IReadOnlyList<string> lastLines, string? tellingLine)

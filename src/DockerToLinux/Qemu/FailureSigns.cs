@@ -11,7 +11,7 @@ internal static class FailureSigns
 {
     /// <summary>What Debian's initramfs does before it gives up on the root device; said whenever that is the cause.</summary>
     public const string RootWaitNote =
-        "the initramfs waits for its root device before giving up (rootdelay=, 180 s by default on Debian)";
+        "it is found only after the initramfs stops waiting for its root device: rootdelay= seconds, 180 by default on Debian";
 
     /// <summary>All signs, most specific cause first.</summary>
     public static readonly IReadOnlyList<FailureSign> All =
@@ -19,10 +19,10 @@ internal static class FailureSigns
         Sign(BootFailureCause.InitMissing, @"No working init found|Requested init \S+ failed|Failed to execute /init|No init found\. Try passing init=|Target filesystem doesn't have requested",
             true, "the root filesystem has no working init"),
         Sign(BootFailureCause.RootFilesystemNotFound, @"ALERT!\s+\S+ does not exist|Gave up waiting for root|VFS: Unable to mount root fs|VFS: Cannot open root device|Failed to mount .* as root|unable to find the root device",
-            true, $"the root filesystem was not found ({RootWaitNote})"),
-        Sign(BootFailureCause.KernelNotFound, @"Could not find kernel image|error: file '\S*(vmlinuz|bzImage|linux)\S*' not found|^Boot failed: please change disks",
+            true, "the root filesystem was not found"),
+        Sign(BootFailureCause.KernelNotFound, @"Could not find kernel image|Loading \S*(vmlinu[xz]|bzImage|kernel)\S*\.\.\. failed|error: file '\S*(vmlinuz|bzImage|linux)\S*' not found|^Boot failed: please change disks",
             true, "the boot loader could not find the kernel"),
-        Sign(BootFailureCause.BootloaderError, @"^Boot error|Missing operating system|Invalid partition table|Error loading operating system|Failed to load ldlinux|^grub rescue>|error: (unknown filesystem|no such partition)",
+        Sign(BootFailureCause.BootloaderError, @"^Boot error|^Loading \S+\.\.\. failed|Missing operating system|Invalid partition table|Error loading operating system|Failed to load ldlinux|^grub rescue>|error: (unknown filesystem|no such partition)",
             true, "the boot loader failed", matchesPrompt: true),
         Sign(BootFailureCause.KernelPanic, @"Kernel panic - not syncing", true, "the kernel panicked"),
         Sign(BootFailureCause.EmergencyShell, @"You are in (emergency|rescue) mode|Give root password for maintenance|Press Enter for maintenance|Dropping to a shell|^\(initramfs\) ?$",

@@ -3,15 +3,18 @@ using DockerToLinux.Qemu;
 
 namespace DockerToLinux.Cli;
 
-/// <summary><c>d2l boot IMAGE</c>: boots a disk in QEMU on a throwaway snapshot and waits for a login prompt.</summary>
+/// <summary>
+/// <c>d2l boot IMAGE</c>: boots a disk in QEMU on a throwaway snapshot, waits for a login prompt, times
+/// the boot stages, diagnoses failures, and can log in and run one command as <c>ssh</c> does.
+/// </summary>
 internal static class BootCommand
 {
     public static Command Create()
     {
-        var image = new Argument<FileInfo>("image") { Description = "The disk image to boot (never modified)" };
+        var image = new Argument<FileInfo>("image") { Description = "The disk image to boot, in any format d2l writes (never modified)" };
         var timeout = new Option<int>("--timeout")
         {
-            Description = "Seconds to wait for the prompt before failing",
+            Description = "Seconds to wait for the prompt before failing (and again for --run)",
             DefaultValueFactory = _ => 300,
         };
         var memory = new Option<int>("--memory") { Description = "Guest memory in MiB", DefaultValueFactory = _ => 1024 };
@@ -21,36 +24,80 @@ internal static class BootCommand
             Description = "auto (KVM if it works here, else TCG), kvm or tcg",
             DefaultValueFactory = _ => Accelerator.Auto,
         };
-        var log = new Option<string?>("--log") { Description = "Also write the serial console to this file" };
+        var log = new Option<string?>("--log") { Description = "Also write the whole serial console to this file" };
         var expect = new Option<string>("--expect")
         {
             Description = "Regular expression that means success (default: a login prompt)",
             DefaultValueFactory = _ => BootOptions.LoginPrompt,
         };
-        var command = new Command("boot", "Boot a disk image in QEMU and wait for a login prompt on the serial console")
+        var format = new Option<string?>("--format") { Description = "The disk's QEMU format (default: detected from the file)" };
+        var login = new Option<string?>("--login") { Description = "USER:PASSWORD to log in with on the serial console, for --run" };
+        var run = new Option<string?>("--run")
         {
-            image, timeout, memory, cpus, accel, log, expect,
+            Description = "After booting, log in and run this command; print its output and exit with its status",
+        };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout instead of the console (CI)" };
+        var interactive = new Option<bool>("--interactive")
+        {
+            Description = "Attach the console to this terminal; ends when the guest powers off or on Ctrl-C",
+        };
+        var printCommand = new Option<bool>("--print-command")
+        {
+            Description = "Print the QEMU command line (as qemu/boot-bios.sh runs it) instead of booting",
+        };
+        var command = new Command("boot", "Boot a disk image in QEMU, wait for a login prompt on the serial console, and time it")
+        {
+            image, timeout, memory, cpus, accel, log, expect, format, login, run, json, interactive, printCommand,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
             try
             {
                 var disk = parsed.GetValue(image)!;
+                if (!disk.Exists)
+                {
+                    throw D2lException.BadInput(disk.FullName, "no such disk image");
+                }
+                string diskFormat = parsed.GetValue(format) ?? DiskFormatDetector.Detect(disk.FullName);
                 var options = new BootOptions(disk.FullName)
+                    .WithDisk(disk.FullName, diskFormat)
                     .WithTimeout(TimeSpan.FromSeconds(Positive(parsed.GetValue(timeout), "--timeout")))
                     .WithMachine(Positive(parsed.GetValue(memory), "--memory"), Positive(parsed.GetValue(cpus), "--cpus"))
                     .WithAccelerator(parsed.GetValue(accel))
                     .WithLog(parsed.GetValue(log))
-                    .WithExpectPattern(parsed.GetValue(expect)!);
-                var result = await new QemuBootRunner().RunAsync(options, Console.Out, cancellationToken).ConfigureAwait(false);
-                Console.Out.WriteLine();
-                if (result.Succeeded)
+                    .WithExpectPattern(parsed.GetValue(expect)!)
+                    .WithInteractive(parsed.GetValue(interactive));
+                options = WithCommand(options, parsed.GetValue(login), parsed.GetValue(run));
+                if (parsed.GetValue(printCommand))
                 {
-                    Console.Error.WriteLine($"d2l: {disk.Name} booted in {result.Elapsed.TotalSeconds:0.0} s ({result.AcceleratorUsed})");
+                    Console.Out.WriteLine(QemuBootRunner.DescribeCommandLine(options, FirmwareLogForPeople));
                     return 0;
                 }
-                Console.Error.WriteLine($"d2l: {disk.Name} did not boot: {result.Failure} ({result.AcceleratorUsed}, {result.Elapsed.TotalSeconds:0.0} s)");
-                return (int)FailureKind.CheckFailed;
+                bool asJson = parsed.GetValue(json);
+                if (options.Interactive && (asJson || options.Command is not null))
+                {
+                    throw D2lException.BadInput("--interactive", "cannot be combined with --json or --run");
+                }
+                // With --run stdout is the command's, as with ssh; with --json it is the report's.
+                var console = asJson || options.Command is not null ? TextWriter.Null : Console.Out;
+                var result = await new QemuBootRunner().RunAsync(options, console, cancellationToken).ConfigureAwait(false);
+                if (console == Console.Out)
+                {
+                    Console.Out.WriteLine();
+                }
+                if (asJson)
+                {
+                    Console.Out.WriteLine(BootReport.ToJson(disk.FullName, diskFormat, result));
+                }
+                else
+                {
+                    BootReport.WriteText(Console.Error, disk.Name, result);
+                    if (result.Command is { } outcome)
+                    {
+                        Console.Out.Write(outcome.Output);
+                    }
+                }
+                return result.Command?.ExitCode ?? (result.Succeeded ? 0 : (int)FailureKind.CheckFailed);
             }
             catch (Exception error)
             {
@@ -58,6 +105,22 @@ internal static class BootCommand
             }
         });
         return command;
+    }
+
+    /// <summary>Where <c>qemu/boot-bios.sh</c> sends SeaBIOS's debug port by default.</summary>
+    private const string FirmwareLogForPeople = "/tmp/d2l-seabios.log";
+
+    private static BootOptions WithCommand(BootOptions options, string? login, string? run)
+    {
+        if (run is null)
+        {
+            return login is null ? options : throw D2lException.BadInput("--login", "only makes sense with --run");
+        }
+        if (login is null || login.IndexOf(':', StringComparison.Ordinal) is not (> 0 and var colon))
+        {
+            throw D2lException.BadInput("--run", "needs --login USER:PASSWORD");
+        }
+        return options.WithCommand(login[..colon], login[(colon + 1)..], run);
     }
 
     private static int Positive(int value, string option) =>

@@ -28,10 +28,12 @@ internal static class BuildCommand
             DefaultValueFactory = _ => Bootloader.Extlinux,
         };
         var force = new Option<bool>("--force", "-f") { Description = "Replace the output file if it exists" };
+        var bootTest = new Option<bool>("--boot-test") { Description = "Boot the disk in QEMU after building it; exit 1 (keeping the disk) if it does not boot" };
+        var bootTimeout = new Option<int>("--boot-timeout") { Description = "Seconds --boot-test waits for a login prompt", DefaultValueFactory = _ => 300 };
 
         var command = new Command("build", "Convert a container image into a bootable disk image")
         {
-            source, output, size, hostname, passwordFile, password, append, bootloader, force,
+            source, output, size, hostname, passwordFile, password, append, bootloader, force, bootTest, bootTimeout,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -54,7 +56,9 @@ internal static class BuildCommand
                     progress => new DiskBuilder().BuildAsync(options, progress, cancellationToken)).ConfigureAwait(false);
                 Console.Out.WriteLine($"{result.Path}: {ByteSize.Format(result.DiskSize)} disk, root filesystem UUID {result.FilesystemUuid}"
                     + (result.Kernel is null ? ", no boot loader" : $", boots {result.Kernel} (boot code from {result.BootCodeOrigin})"));
-                return 0;
+                return parsed.GetValue(bootTest)
+                    ? await BuildBootTest.RunAsync(result.Path, parsed.GetValue(bootTimeout), cancellationToken).ConfigureAwait(false)
+                    : 0;
             }
             catch (Exception error)
             {

@@ -17,6 +17,12 @@ internal enum AttemptEnd
 
     /// <summary>A KVM guest printed nothing for too long: taken as a KVM hang.</summary>
     KvmSilent,
+
+    /// <summary>The console showed a failure the boot cannot recover from (a panic, a rescue shell).</summary>
+    FailureSign,
+
+    /// <summary>The guest booted, but logging in on its console to run the command failed.</summary>
+    LoginFailed,
 }
 
 /// <summary>The result of one QEMU run under one accelerator.</summary>
@@ -24,4 +30,8 @@ internal enum AttemptEnd
 /// <param name="Detail">One line: why it ended, for a failure message.</param>
 /// <param name="LastLines">The last console lines.</param>
 /// <param name="SawOutput">Whether the console printed anything.</param>
-internal sealed record AttemptOutcome(AttemptEnd End, string Detail, IReadOnlyList<string> LastLines, bool SawOutput);
+/// <param name="Stages">When each stage was reached.</param>
+/// <param name="Diagnosis">Why the boot failed; null when it matched.</param>
+/// <param name="Command">The console command's result, when one was run.</param>
+internal sealed record AttemptOutcome(AttemptEnd End, string Detail, IReadOnlyList<string> LastLines, bool SawOutput,
+    IReadOnlyList<StageTime> Stages, BootDiagnosis? Diagnosis, CommandOutcome? Command);

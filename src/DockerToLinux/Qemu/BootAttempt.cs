@@ -6,42 +6,76 @@ using CliWrap;
 namespace DockerToLinux.Qemu;
 
 /// <summary>
-/// One QEMU run under one accelerator: streams the serial console, stops QEMU as soon as the pattern
-/// matches, the time is up, or (when guarding KVM) KVM breaks or hangs.
+/// One QEMU run under one accelerator: streams the serial console, times the boot stages, stops QEMU as
+/// soon as the pattern matches (or the console command has run), a failure sign shows, the time is up,
+/// or (when guarding KVM) KVM breaks or hangs.
 /// </summary>
-/// <param name="qemuPath">The QEMU program.</param>
-/// <param name="options">What to boot.</param>
-/// <param name="accel"><see cref="QemuCommandLine.Kvm"/> or <see cref="QemuCommandLine.Tcg"/>.</param>
-/// <param name="kvmSilenceLimit">Give up a KVM run that prints nothing for this long; null not to.</param>
-internal sealed class BootAttempt(string qemuPath, BootOptions options, string accel, TimeSpan? kvmSilenceLimit)
+internal sealed class BootAttempt
 {
     private static readonly TimeSpan WatchInterval = TimeSpan.FromMilliseconds(200);
 
+    // After a fatal sign the console keeps talking for a moment (the panic's trace, the initramfs's ALERT
+    // naming the missing device); that is evidence worth waiting for.
+    private static readonly TimeSpan FailureGrace = TimeSpan.FromSeconds(3);
+
+    private readonly string _qemuPath;
+    private readonly BootOptions _options;
+    private readonly string _accel;
+    private readonly TimeSpan? _kvmSilenceLimit;
     private readonly Lock _gate = new();
     private readonly List<string> _stderr = [];
-    private readonly ConsoleTranscript _transcript =
-        new(new Regex(options.ExpectPattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)));
+    private readonly ConsoleTranscript _transcript;
+    private readonly StageMarkers _stages = new();
+    private readonly Stopwatch _clock = new();
+    private readonly SerialSession? _session;
     private AttemptEnd? _end;
     private string _detail = "";
     private long _lastOutputTicks;
+    private (FailureSign Sign, string Line)? _sign;
+    private TimeSpan? _fatalSignAt;
+    private TimeSpan? _bootedAt;
+    private Task _sessionTask = Task.CompletedTask;
+    private CommandOutcome? _command;
+
+    /// <summary>Prepares a run.</summary>
+    /// <param name="qemuPath">The QEMU program.</param>
+    /// <param name="options">What to boot.</param>
+    /// <param name="accel"><see cref="QemuCommandLine.Kvm"/> or <see cref="QemuCommandLine.Tcg"/>.</param>
+    /// <param name="kvmSilenceLimit">Give up a KVM run that prints nothing for this long; null not to.</param>
+    public BootAttempt(string qemuPath, BootOptions options, string accel, TimeSpan? kvmSilenceLimit)
+    {
+        _qemuPath = qemuPath;
+        _options = options;
+        _accel = accel;
+        _kvmSilenceLimit = kvmSilenceLimit;
+        _transcript = new ConsoleTranscript(
+            new Regex(options.ExpectPattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)), Observe);
+        _session = options.Command is null ? null : new SerialSession();
+    }
 
     /// <summary>Runs QEMU until one of the ends in <see cref="AttemptEnd"/>.</summary>
     public async Task<AttemptOutcome> RunAsync(TextWriter consoleOut, TextWriter? log, CancellationToken cancellationToken)
     {
         string firmwareLog = Path.Combine(Path.GetTempPath(), $"d2l-seabios-{Guid.NewGuid():N}.log");
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var clock = Stopwatch.StartNew();
-        Interlocked.Exchange(ref _lastOutputTicks, clock.Elapsed.Ticks);
-        var command = Cli.Wrap(qemuPath)
-            .WithArguments(QemuCommandLine.Build(options, accel, firmwareLog))
+        _clock.Start();
+        Interlocked.Exchange(ref _lastOutputTicks, _clock.Elapsed.Ticks);
+        var command = Cli.Wrap(_qemuPath)
+            .WithArguments(QemuCommandLine.Build(_options, _accel, firmwareLog))
             .WithValidation(CommandResultValidation.None)
-            .WithStandardOutputPipe(PipeTarget.Create((stream, _) => PumpConsoleAsync(stream, consoleOut, log, clock, stop)))
+            .WithStandardInputPipe(_session?.Input
+                ?? (_options.Interactive ? PipeSource.FromStream(Console.OpenStandardInput()) : PipeSource.Null))
+            .WithStandardOutputPipe(PipeTarget.Create((stream, _) => PumpConsoleAsync(stream, consoleOut, log, stop)))
             .WithStandardErrorPipe(PipeTarget.ToDelegate(line => OnStderrLine(line, stop)));
-        var watchdog = WatchAsync(clock, stop);
+        var watchdog = WatchAsync(firmwareLog, stop);
         try
         {
             var result = await command.ExecuteAsync(stop.Token);
-            End(AttemptEnd.Exited, ExitDetail(result.ExitCode, firmwareLog));
+            if (_options.Interactive && _bootedAt is not null)
+            {
+                End(AttemptEnd.Matched, "the guest powered off");
+            }
+            End(AttemptEnd.Exited, ExitDetail(result.ExitCode, ReadFirmwareLog(firmwareLog)));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -51,16 +85,27 @@ internal sealed class BootAttempt(string qemuPath, BootOptions options, string a
         {
             await stop.CancelAsync();
             await watchdog;
-            File.Delete(firmwareLog);
+            await _sessionTask;
         }
+        string firmware = ReadFirmwareLog(firmwareLog);
+        File.Delete(firmwareLog);
         lock (_gate)
         {
-            return new AttemptOutcome(_end ?? AttemptEnd.Exited, _detail, _transcript.LastLines(), _transcript.SawOutput);
+            _stages.ObserveFirmware(firmware, _clock.Elapsed);
+            var end = _end ?? AttemptEnd.Exited;
+            var lastLines = _transcript.LastLines();
+            BootDiagnosis? diagnosis = end switch
+            {
+                AttemptEnd.Matched => null,
+                AttemptEnd.LoginFailed => DiagnosisBuilder.LoginFailed(_detail, lastLines),
+                _ => DiagnosisBuilder.Build(end, _detail, _sign, _stages, firmware, lastLines),
+            };
+            return new AttemptOutcome(end, diagnosis?.Summary ?? _detail, lastLines, _transcript.SawOutput,
+                _stages.Times, diagnosis, _command);
         }
     }
 
-    private async Task PumpConsoleAsync(Stream stream, TextWriter consoleOut, TextWriter? log, Stopwatch clock,
-        CancellationTokenSource stop)
+    private async Task PumpConsoleAsync(Stream stream, TextWriter consoleOut, TextWriter? log, CancellationTokenSource stop)
     {
         // Not the pipe's token: the console is read to its end even after QEMU is stopped, so that
         // nothing it printed is lost from the log.
@@ -79,16 +124,75 @@ internal sealed class BootAttempt(string qemuPath, BootOptions options, string a
                 await log.WriteAsync(text);
                 await log.FlushAsync();
             }
-            Interlocked.Exchange(ref _lastOutputTicks, clock.Elapsed.Ticks);
+            Interlocked.Exchange(ref _lastOutputTicks, _clock.Elapsed.Ticks);
             bool matched;
+            bool startSession;
             lock (_gate)
             {
+                if (_bootedAt is not null)
+                {
+                    _session?.Receive(text.Span);
+                }
                 matched = _transcript.Append(text.Span);
+                startSession = matched && _bootedAt is null && _session is not null;
+                if (matched && _bootedAt is null)
+                {
+                    _bootedAt = _clock.Elapsed;
+                    _stages.Record(BootStage.LoginPrompt, _clock.Elapsed);
+                }
             }
-            if (matched && End(AttemptEnd.Matched, $"console matched /{options.ExpectPattern}/"))
+            if (startSession)
+            {
+                _sessionTask = RunSessionAsync(stop);
+            }
+            else if (matched && _session is null && !_options.Interactive && End(AttemptEnd.Matched, $"console matched /{_options.ExpectPattern}/"))
             {
                 await stop.CancelAsync();
             }
+        }
+    }
+
+    private async Task RunSessionAsync(CancellationTokenSource stop)
+    {
+        try
+        {
+            var outcome = await ConsoleCommandRunner.RunAsync(_session!, _options.Command!, stop.Token);
+            lock (_gate)
+            {
+                _command = outcome;
+            }
+            End(AttemptEnd.Matched, $"the command exited with status {outcome.ExitCode}");
+        }
+        catch (ConsoleCommandRunner.LoginException e)
+        {
+            End(AttemptEnd.LoginFailed, e.Message);
+        }
+        catch (OperationCanceledException)
+        {
+            // QEMU ended or the time ran out; _end says why.
+            return;
+        }
+        await stop.CancelAsync();
+    }
+
+    /// <summary>Sees each console line under <see cref="_gate"/>: stage markers and failure signs.</summary>
+    private void Observe(string line, bool finished)
+    {
+        var now = _clock.Elapsed;
+        _stages.ObserveConsole(line, now);
+        if (_bootedAt is not null || FailureSigns.Match(line, finished) is not { } sign)
+        {
+            return;
+        }
+        // A later line of the same cause tends to say more: the initramfs's "ALERT! UUID=… does not exist"
+        // comes after its "Gave up waiting for root file system device".
+        if (_sign is null || FailureSigns.Rank(sign.Cause) <= FailureSigns.Rank(_sign.Value.Sign.Cause))
+        {
+            _sign = (sign, line);
+        }
+        if (sign.EndsBoot)
+        {
+            _fatalSignAt ??= now;
         }
     }
 
@@ -106,26 +210,18 @@ internal sealed class BootAttempt(string qemuPath, BootOptions options, string a
         }
     }
 
-    private async Task WatchAsync(Stopwatch clock, CancellationTokenSource stop)
+    private async Task WatchAsync(string firmwareLog, CancellationTokenSource stop)
     {
         using var timer = new PeriodicTimer(WatchInterval);
         try
         {
             while (await timer.WaitForNextTickAsync(stop.Token))
             {
-                var silent = clock.Elapsed - TimeSpan.FromTicks(Interlocked.Read(ref _lastOutputTicks));
-                if (clock.Elapsed >= options.Timeout)
-                {
-                    End(AttemptEnd.TimedOut, TimeoutDetail());
-                }
-                else if (kvmSilenceLimit is { } limit && silent >= limit)
-                {
-                    End(AttemptEnd.KvmSilent, $"no console output for {limit.TotalSeconds:0} s");
-                }
-                else
+                if (Check(firmwareLog) is not var (end, detail))
                 {
                     continue;
                 }
+                End(end, detail);
                 await stop.CancelAsync();
                 return;
             }
@@ -134,6 +230,47 @@ internal sealed class BootAttempt(string qemuPath, BootOptions options, string a
         {
             // QEMU ended or was stopped for another reason.
         }
+    }
+
+    /// <summary>One look at the clock, the firmware and the console: a reason to stop, or null.</summary>
+    private (AttemptEnd End, string Detail)? Check(string firmwareLog)
+    {
+        var now = _clock.Elapsed;
+        var silent = now - TimeSpan.FromTicks(Interlocked.Read(ref _lastOutputTicks));
+        bool firmwareQuiet;
+        lock (_gate)
+        {
+            firmwareQuiet = _stages.Saw(BootStage.Bootloader);
+        }
+        string firmware = firmwareQuiet ? "" : ReadFirmwareLog(firmwareLog);
+        lock (_gate)
+        {
+            _stages.ObserveFirmware(firmware, now);
+            if (_bootedAt is { } booted && !_options.Interactive)
+            {
+                return now - booted >= _options.Timeout
+                    ? (AttemptEnd.TimedOut, $"the console command did not finish within {_options.Timeout.TotalSeconds:0} s")
+                    : null;
+            }
+            // A person at the console may want to look around a rescue shell, and takes as long as they like.
+            if (_options.Interactive)
+            {
+                return null;
+            }
+            if (_fatalSignAt is { } seen && now - seen >= FailureGrace)
+            {
+                return (AttemptEnd.FailureSign, _sign?.Line ?? "");
+            }
+        }
+        if (now >= _options.Timeout)
+        {
+            return (AttemptEnd.TimedOut, TimeoutDetail());
+        }
+        if (_kvmSilenceLimit is { } limit && silent >= limit)
+        {
+            return (AttemptEnd.KvmSilent, $"no console output for {limit.TotalSeconds:0} s");
+        }
+        return null;
     }
 
     /// <summary>Sets how the run ended, unless something else ended it first.</summary>
@@ -156,13 +293,12 @@ internal sealed class BootAttempt(string qemuPath, BootOptions options, string a
         lock (_gate)
         {
             string last = _transcript.LastVisibleLine() is { } line ? $"last console line: {line}" : "the console stayed silent";
-            return $"no /{options.ExpectPattern}/ on the console within {options.Timeout.TotalSeconds:0} s; {last}";
+            return $"timeout: no /{_options.ExpectPattern}/ on the console within {_options.Timeout.TotalSeconds:0} s; {last}";
         }
     }
 
-    private string ExitDetail(int exitCode, string firmwareLog)
+    private string ExitDetail(int exitCode, string firmware)
     {
-        string firmware = File.Exists(firmwareLog) ? File.ReadAllText(firmwareLog) : "";
         lock (_gate)
         {
             if (firmware.Contains("No bootable device", StringComparison.Ordinal))
@@ -173,7 +309,22 @@ internal sealed class BootAttempt(string qemuPath, BootOptions options, string a
                 ?? _stderr.LastOrDefault(line => line.Trim().Length > 0);
             string? last = _transcript.LastVisibleLine();
             string why = error is not null ? error.Trim() : last is not null ? $"last console line: {last}" : "no console output";
-            return $"QEMU exited with code {exitCode} before /{options.ExpectPattern}/ appeared; {why}";
+            return $"QEMU exited with code {exitCode} before /{_options.ExpectPattern}/ appeared; {why}";
+        }
+    }
+
+    private static string ReadFirmwareLog(string path)
+    {
+        try
+        {
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var reader = new StreamReader(file, Encoding.Latin1);
+            return reader.ReadToEnd();
+        }
+        catch (IOException)
+        {
+            // QEMU has not created it yet.
+            return "";
         }
     }
 }

@@ -58,6 +58,19 @@ public sealed record BootOptions
     /// </summary>
     public TimeSpan KvmSilenceLimit { get; init; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// A command to run after the boot, by logging in on the serial console, or null to stop at the
+    /// prompt. <see cref="Timeout"/> applies again to the login and the command.
+    /// </summary>
+    public ConsoleCommand? Command { get; init; }
+
+    /// <summary>
+    /// Whether a person uses the console: this process's standard input is typed into the guest, and the
+    /// boot neither stops at the prompt nor times out after it; it ends when the guest powers off or
+    /// the run is cancelled (Ctrl-C).
+    /// </summary>
+    public bool Interactive { get; init; }
+
     /// <summary>A copy with another disk and format.</summary>
     public BootOptions WithDisk(string diskPath, string diskFormat = "raw") =>
         this with { DiskPath = diskPath, DiskFormat = diskFormat };
@@ -76,6 +89,13 @@ public sealed record BootOptions
 
     /// <summary>A copy with other guest resources.</summary>
     public BootOptions WithMachine(int memoryMiB, int cpus) => this with { MemoryMiB = memoryMiB, Cpus = cpus };
+
+    /// <summary>A copy that hands the console to a person; see <see cref="Interactive"/>.</summary>
+    public BootOptions WithInteractive(bool interactive) => this with { Interactive = interactive };
+
+    /// <summary>A copy that logs in as <paramref name="user"/> once booted and runs <paramref name="command"/>.</summary>
+    public BootOptions WithCommand(string user, string password, string command) =>
+        this with { Command = new ConsoleCommand(user, password, command) };
 
     /// <summary>A copy that boots a kernel directly rather than through the disk's boot loader.</summary>
     public BootOptions WithKernel(string kernelPath, string? initrdPath, string? append) =>

@@ -20,4 +20,13 @@ public sealed record BootResult
 
     /// <summary>The last console lines of the deciding boot, cleaned of escapes, oldest first.</summary>
     public IReadOnlyList<string> LastLines { get; init; } = [];
+
+    /// <summary>When the deciding boot reached each stage it reached, in boot order.</summary>
+    public IReadOnlyList<StageTime> Stages { get; init; } = [];
+
+    /// <summary>Why the boot failed, read from the console and the firmware; null when it succeeded.</summary>
+    public BootDiagnosis? Diagnosis { get; init; }
+
+    /// <summary>The result of <see cref="BootOptions.Command"/>, when one was run.</summary>
+    public CommandOutcome? Command { get; init; }
 }

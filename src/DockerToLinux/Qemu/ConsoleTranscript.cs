@@ -8,7 +8,12 @@ namespace DockerToLinux.Qemu;
 /// diagnosis, and matches the expected pattern, also against the unfinished last line because a
 /// login prompt waits on its own line with no line end.
 /// </summary>
-internal sealed partial class ConsoleTranscript(Regex expect, int keptLines = 40)
+/// <param name="expect">The pattern that means success.</param>
+/// <param name="observe">
+/// Sees every cleaned line: finished ones (true) and, after each append, the unfinished last one (false).
+/// </param>
+/// <param name="keptLines">How many lines <see cref="LastLines"/> keeps.</param>
+internal sealed partial class ConsoleTranscript(Regex expect, Action<string, bool>? observe = null, int keptLines = 40)
 {
     private readonly StringBuilder _line = new();
     private readonly Queue<string> _lines = new();
@@ -36,7 +41,7 @@ internal sealed partial class ConsoleTranscript(Regex expect, int keptLines = 40
                 {
                     // A lone CR rewrites the line in place (systemd's progress lines); the old text
                     // may still be the one that matches.
-                    Test(Clean(_line.ToString()));
+                    Test(Clean(_line.ToString()), finished: true);
                     _line.Clear();
                 }
             }
@@ -53,7 +58,7 @@ internal sealed partial class ConsoleTranscript(Regex expect, int keptLines = 40
                     break;
             }
         }
-        Test(Clean(_line.ToString()));
+        Test(Clean(_line.ToString()), finished: false);
         return Matched;
     }
 
@@ -76,7 +81,7 @@ internal sealed partial class ConsoleTranscript(Regex expect, int keptLines = 40
     {
         string line = Clean(_line.ToString());
         _line.Clear();
-        Test(line);
+        Test(line, finished: true);
         _lines.Enqueue(line);
         while (_lines.Count > keptLines)
         {
@@ -84,8 +89,12 @@ internal sealed partial class ConsoleTranscript(Regex expect, int keptLines = 40
         }
     }
 
-    private void Test(string line)
+    private void Test(string line, bool finished)
     {
+        if (line.Length > 0)
+        {
+            observe?.Invoke(line, finished);
+        }
         if (!Matched && line.Length > 0 && expect.IsMatch(line))
         {
             Matched = true;

@@ -79,6 +79,25 @@ public sealed class QemuBootRunner
     }
 
     /// <summary>
+    /// The command line a boot of <paramref name="options"/> runs, as one line a person can paste into a
+    /// shell; <c>qemu/boot-bios.sh</c> runs the same one. Under <see cref="Accelerator.Auto"/> it shows TCG,
+    /// which is what runs wherever KVM does not work.
+    /// </summary>
+    /// <param name="options">What to boot.</param>
+    /// <param name="firmwareLogPath">Where SeaBIOS's debug port output should go.</param>
+    public static string DescribeCommandLine(BootOptions options, string firmwareLogPath)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        string accel = options.Accel == Accelerator.Kvm ? QemuCommandLine.Kvm : QemuCommandLine.Tcg;
+        return string.Join(' ', QemuCommandLine.Build(options, accel, firmwareLogPath).Prepend(QemuLocator.ProgramName).Select(ShellQuote));
+    }
+
+    private static string ShellQuote(string word) =>
+        word.Length > 0 && word.All(c => char.IsAsciiLetterOrDigit(c) || "-_./:=,@%+".Contains(c))
+            ? word
+            : "'" + word.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+
+    /// <summary>
     /// A KVM run that broke, hung, or ended with QEMU quitting early is repeated under TCG: a guest
     /// reset caused by KVM looks like a disk that does not boot, and an earlier KVM success proves
     /// little (a real-mode boot sector runs under KVM here while SYSLINUX and Linux do not). Such
@@ -102,6 +121,9 @@ public sealed class QemuBootRunner
         Elapsed = clock.Elapsed,
         Failure = outcome.End == AttemptEnd.Matched ? null : outcome.Detail,
         LastLines = outcome.LastLines,
+        Stages = outcome.Stages,
+        Diagnosis = outcome.Diagnosis,
+        Command = outcome.Command,
     };
 
     private static void Validate(BootOptions options)
@@ -122,6 +144,12 @@ public sealed class QemuBootRunner
         {
             throw new D2lException(FailureKind.BadInput,
                 $"boot options out of range: {options.MemoryMiB} MiB, {options.Cpus} CPUs, timeout {options.Timeout}");
+        }
+        if (options.Command is { } command
+            && (string.IsNullOrWhiteSpace(command.User) || string.IsNullOrWhiteSpace(command.Command)
+                || command.User.Contains('\n') || command.Password.Contains('\n')))
+        {
+            throw new D2lException(FailureKind.BadInput, "the console command needs a user, a one-line password and a command");
         }
         try
         {

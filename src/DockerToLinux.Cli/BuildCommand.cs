@@ -28,20 +28,23 @@ internal static class BuildCommand
             DefaultValueFactory = _ => Bootloader.Extlinux,
         };
         var force = new Option<bool>("--force", "-f") { Description = "Replace the output file if it exists" };
+        var (format, vmdkVariant, vhdVariant) = FormatOptions.Create();
 
         var command = new Command("build", "Convert a container image into a bootable disk image")
         {
-            source, output, size, hostname, passwordFile, password, append, bootloader, force,
+            source, output, size, hostname, passwordFile, password, append, bootloader, force, format, vmdkVariant, vhdVariant,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
             bool verbose = parsed.GetValue(Program.Verbose);
             try
             {
+                string outputPath = parsed.GetValue(output)!;
                 var options = new BuildOptions
                 {
+                    Format = FormatOptions.Resolve(parsed, format, vmdkVariant, vhdVariant, outputPath),
                     Source = parsed.GetValue(source)!,
-                    OutputPath = parsed.GetValue(output)!,
+                    OutputPath = outputPath,
                     Force = parsed.GetValue(force),
                     DiskSize = ParseSize(parsed.GetValue(size)),
                     Hostname = parsed.GetValue(hostname)!,

@@ -25,8 +25,9 @@ public sealed class DiskConverter
         await using var source = await DiskSources.OpenAsync(inputPath, cancellationToken).ConfigureAwait(false);
         using var output = OutputFile.Prepare(outputPath, force);
         progress?.Report(new BuildProgress(BuildStage.Disk, $"converting {source.Description} ({ByteSize.Format(source.Size)}) to {format}"));
-        await using (var target = DiskTargets.Create(format, output.TemporaryPath, source.Size, stamp, Path.GetFileName(output.TargetPath)))
+        try
         {
+            await using var target = DiskTargets.Create(format, output.TemporaryPath, source.Size, stamp, Path.GetFileName(output.TargetPath));
             var buffer = new byte[ReadSize];
             for (long offset = 0; offset < source.Size; offset += ReadSize)
             {
@@ -45,6 +46,11 @@ public sealed class DiskConverter
                 }
             }
             await target.CompleteAsync(source.Size, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidDataException e)
+        {
+            // Tables read on demand (qcow2 L2, VMDK grain tables, compressed grains) can be damaged too.
+            throw D2lException.BadInput(inputPath, e.Message, e);
         }
         output.Commit();
         return new ConvertResult(output.TargetPath, source.Description, format, source.Size);

@@ -39,7 +39,7 @@ public sealed class Qcow2DiskSource : BlockMappedSource
         {
             throw new InvalidDataException($"qcow2 L1 size {header.L1Size} does not fit the disk's size");
         }
-        var bytes = await FileIo.ReadAsync(handle, header.L1Offset, checked((int)header.L1Size * 8), cancellationToken).ConfigureAwait(false);
+        var bytes = await FileIo.ReadStructureAsync(handle, header.L1Offset, checked((int)header.L1Size * 8), "qcow2 L1 table", cancellationToken).ConfigureAwait(false);
         var l1 = new ulong[header.L1Size];
         for (int i = 0; i < l1.Length; i++)
         {
@@ -78,7 +78,7 @@ public sealed class Qcow2DiskSource : BlockMappedSource
     {
         if (!_l2.TryGetValue(offset, out var table))
         {
-            var bytes = await FileIo.ReadAsync(Handle, (long)offset, L2Entries * 8, cancellationToken).ConfigureAwait(false);
+            var bytes = await FileIo.ReadStructureAsync(Handle, (long)offset, L2Entries * 8, "qcow2 L2 table", cancellationToken).ConfigureAwait(false);
             table = new ulong[L2Entries];
             for (int i = 0; i < table.Length; i++)
             {

@@ -25,7 +25,7 @@ public sealed class VdiDiskSource : BlockMappedSource
         {
             throw new InvalidDataException($"the VDI's {header.BlockCount} blocks do not cover its {header.DiskSize} bytes");
         }
-        var bytes = await FileIo.ReadAsync(handle, header.BlockMapOffset, checked((int)header.BlockCount * 4), cancellationToken).ConfigureAwait(false);
+        var bytes = await FileIo.ReadStructureAsync(handle, header.BlockMapOffset, checked((int)header.BlockCount * 4), "VDI block map", cancellationToken).ConfigureAwait(false);
         var map = new uint[header.BlockCount];
         for (int i = 0; i < map.Length; i++)
         {

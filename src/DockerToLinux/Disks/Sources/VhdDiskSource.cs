@@ -36,13 +36,13 @@ public sealed class VhdDiskSource : BlockMappedSource
         {
             throw new InvalidDataException($"VHD disk type {footer.DiskType} is not supported (differencing disks need their parent)");
         }
-        var headerBytes = await FileIo.ReadAsync(handle, (long)footer.DataOffset, VhdDynamicHeader.Length, cancellationToken).ConfigureAwait(false);
+        var headerBytes = await FileIo.ReadStructureAsync(handle, (long)footer.DataOffset, VhdDynamicHeader.Length, "VHD dynamic header", cancellationToken).ConfigureAwait(false);
         var header = VhdDynamicHeader.Decode(headerBytes);
         if ((long)header.MaxTableEntries * header.BlockSize < footer.CurrentSize)
         {
             throw new InvalidDataException("the VHD's BAT does not cover its size");
         }
-        var bytes = await FileIo.ReadAsync(handle, header.TableOffset, checked((int)header.MaxTableEntries * 4), cancellationToken).ConfigureAwait(false);
+        var bytes = await FileIo.ReadStructureAsync(handle, header.TableOffset, checked((int)header.MaxTableEntries * 4), "VHD block allocation table", cancellationToken).ConfigureAwait(false);
         var bat = new uint[header.MaxTableEntries];
         for (int i = 0; i < bat.Length; i++)
         {

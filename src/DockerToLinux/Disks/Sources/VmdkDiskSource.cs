@@ -47,7 +47,7 @@ public sealed class VmdkDiskSource : BlockMappedSource
         }
         long grains = (header.CapacitySectors + header.GrainSectors - 1) / header.GrainSectors;
         long tables = (grains + header.GrainTableEntries - 1) / header.GrainTableEntries;
-        var bytes = await FileIo.ReadAsync(handle, header.DirectorySector * 512, checked((int)tables * 4), cancellationToken).ConfigureAwait(false);
+        var bytes = await FileIo.ReadStructureAsync(handle, header.DirectorySector * 512, checked((int)tables * 4), "VMDK grain directory", cancellationToken).ConfigureAwait(false);
         var directory = new uint[tables];
         for (int i = 0; i < directory.Length; i++)
         {
@@ -85,7 +85,7 @@ public sealed class VmdkDiskSource : BlockMappedSource
     {
         if (!_tables.TryGetValue(sector, out var table))
         {
-            var bytes = await FileIo.ReadAsync(Handle, (long)sector * 512, (int)_header.GrainTableEntries * 4, cancellationToken).ConfigureAwait(false);
+            var bytes = await FileIo.ReadStructureAsync(Handle, (long)sector * 512, (int)_header.GrainTableEntries * 4, "VMDK grain table", cancellationToken).ConfigureAwait(false);
             table = new uint[_header.GrainTableEntries];
             for (int i = 0; i < table.Length; i++)
             {

@@ -28,4 +28,15 @@ public static class FileIo
         await ReadFullyAsync(handle, buffer, offset, cancellationToken).ConfigureAwait(false);
         return buffer;
     }
+
+    /// <summary>Reads a format's table or header, which must lie wholly inside the file.</summary>
+    /// <exception cref="InvalidDataException">The structure lies (partly) beyond the end of the file.</exception>
+    public static ValueTask<byte[]> ReadStructureAsync(SafeFileHandle handle, long offset, int count, string what, CancellationToken cancellationToken)
+    {
+        if (offset < 0 || offset + count > RandomAccess.GetLength(handle))
+        {
+            throw new InvalidDataException($"the {what} lies beyond the end of the file (truncated or damaged)");
+        }
+        return ReadAsync(handle, offset, count, cancellationToken);
+    }
 }

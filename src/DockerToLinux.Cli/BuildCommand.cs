@@ -30,20 +30,24 @@ internal static class BuildCommand
         var force = new Option<bool>("--force", "-f") { Description = "Replace the output file if it exists" };
         var bootTest = new Option<bool>("--boot-test") { Description = "Boot the disk in QEMU after building it; exit 1 (keeping the disk) if it does not boot" };
         var bootTimeout = new Option<int>("--boot-timeout") { Description = "Seconds --boot-test waits for a login prompt", DefaultValueFactory = _ => 300 };
+        var (format, vmdkVariant, vhdVariant) = FormatOptions.Create();
 
         var command = new Command("build", "Convert a container image into a bootable disk image")
         {
             source, output, size, hostname, passwordFile, password, append, bootloader, force, bootTest, bootTimeout,
+            format, vmdkVariant, vhdVariant,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
             bool verbose = parsed.GetValue(Program.Verbose);
             try
             {
+                string outputPath = parsed.GetValue(output)!;
                 var options = new BuildOptions
                 {
+                    Format = FormatOptions.Resolve(parsed, format, vmdkVariant, vhdVariant, outputPath),
                     Source = parsed.GetValue(source)!,
-                    OutputPath = parsed.GetValue(output)!,
+                    OutputPath = outputPath,
                     Force = parsed.GetValue(force),
                     DiskSize = ParseSize(parsed.GetValue(size)),
                     Hostname = parsed.GetValue(hostname)!,

@@ -18,6 +18,7 @@ public static class Program
         var root = new RootCommand("d2l: turn container images into bootable Linux disk images, and boot them")
         {
             BuildCommand.Create(),
+            ConvertCommand.Create(),
             BootCommand.Create(),
         };
         root.Options.Add(Verbose);

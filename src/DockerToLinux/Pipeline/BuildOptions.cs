@@ -1,3 +1,5 @@
+using DockerToLinux.Disks;
+
 namespace DockerToLinux.Pipeline;
 
 /// <summary>What <see cref="DiskBuilder"/> builds: one image in, one disk out. Immutable; use <c>with</c> to vary.</summary>
@@ -8,6 +10,9 @@ public sealed record BuildOptions
 
     /// <summary>The disk file to write.</summary>
     public required string OutputPath { get; init; }
+
+    /// <summary>The disk format and variant; null picks it from the output's extension (raw for anything unknown).</summary>
+    public OutputFormat? Format { get; init; }
 
     /// <summary>Replace an existing output file.</summary>
     public bool Force { get; init; }

@@ -22,6 +22,7 @@ public sealed class DiskBuilder
     public async Task<BuildResult> BuildAsync(BuildOptions options, IProgress<BuildProgress>? progress, CancellationToken cancellationToken)
     {
         progress ??= new Progress<BuildProgress>();
+        var format = options.Format ?? new OutputFormat(OutputFormat.FromExtension(options.OutputPath));
         using var output = OutputFile.Prepare(options.OutputPath, options.Force);
         await using var source = ImageSource.Parse(options.Source);
         progress.Report(new BuildProgress(BuildStage.Read, $"reading {source.Description}"));
@@ -30,7 +31,9 @@ public sealed class DiskBuilder
             ? BuildIdentity.Reproducible(image.Digest.ToString(), epoch)
             : BuildIdentity.Random();
 
-        await using var disk = new RawDiskTarget(output.TemporaryPath);
+        var stamp = new DiskStamp(identity.Uuid("disk-image"), identity.Uuid("disk-image-modification"), identity.Time);
+        long maxDiskSize = Math.Max(options.DiskSize ?? 0, PartitionStart + MaximumContent(image));
+        await using var disk = DiskTargets.Create(format, output.TemporaryPath, maxDiskSize, stamp, Path.GetFileName(output.TargetPath));
         var partition = new SliceTarget(disk, PartitionStart);
         await using var filesystem = new Ext4Builder(partition, FilesystemOptions(options, image, identity));
         var tree = new FileTree(filesystem.Release);

@@ -1,0 +1,76 @@
+using System.Buffers.Binary;
+
+namespace DockerToLinux.Disks.Vmdk;
+
+/// <summary>The SparseExtentHeader ("KDMV", little-endian, one sector) of a hosted sparse VMDK extent.</summary>
+/// <param name="Version">1 for monolithicSparse, 3 for streamOptimized.</param>
+/// <param name="Flags">Bit 0 newline test, bit 1 redundant grain table, bit 16 compressed grains, bit 17 markers.</param>
+/// <param name="CapacitySectors">The virtual size in sectors.</param>
+/// <param name="GrainSectors">Sectors per grain.</param>
+/// <param name="GrainTableEntries">Entries per grain table.</param>
+/// <param name="RedundantDirectorySector">Where the redundant grain directory is (0 for none).</param>
+/// <param name="DirectorySector">Where the grain directory is; all ones when it is in the footer.</param>
+/// <param name="OverheadSectors">Sectors before the first grain.</param>
+/// <param name="Compression">0 none, 1 deflate (zlib-wrapped).</param>
+public sealed record VmdkHeader(uint Version, uint Flags, long CapacitySectors, long GrainSectors, uint GrainTableEntries,
+    long RedundantDirectorySector, long DirectorySector, long OverheadSectors, ushort Compression)
+{
+    /// <summary>"KDMV" read as a little-endian number.</summary>
+    public const uint Magic = 0x564D444B;
+
+    /// <summary>Sectors the embedded descriptor takes, from sector 1.</summary>
+    public const int DescriptorSectors = 20;
+
+    /// <summary>The grain size d2l writes: 128 sectors, 64 KiB.</summary>
+    public const int DefaultGrainSectors = 128;
+
+    /// <summary>The grain directory offset that means "read it from the footer".</summary>
+    public const long DirectoryAtEnd = -1;
+
+    /// <summary>Flag: grains are compressed.</summary>
+    public const uint CompressedFlag = 1 << 16;
+
+    /// <summary>Encodes the header sector.</summary>
+    public byte[] Encode()
+    {
+        var bytes = new byte[512];
+        var span = bytes.AsSpan();
+        BinaryPrimitives.WriteUInt32LittleEndian(span, Magic);
+        BinaryPrimitives.WriteUInt32LittleEndian(span[4..], Version);
+        BinaryPrimitives.WriteUInt32LittleEndian(span[8..], Flags);
+        BinaryPrimitives.WriteInt64LittleEndian(span[12..], CapacitySectors);
+        BinaryPrimitives.WriteInt64LittleEndian(span[20..], GrainSectors);
+        BinaryPrimitives.WriteInt64LittleEndian(span[28..], 1);
+        BinaryPrimitives.WriteInt64LittleEndian(span[36..], DescriptorSectors);
+        BinaryPrimitives.WriteUInt32LittleEndian(span[44..], GrainTableEntries);
+        BinaryPrimitives.WriteInt64LittleEndian(span[48..], RedundantDirectorySector);
+        BinaryPrimitives.WriteInt64LittleEndian(span[56..], DirectorySector);
+        BinaryPrimitives.WriteInt64LittleEndian(span[64..], OverheadSectors);
+        // The newline test characters catch a file mangled by a text-mode transfer.
+        span[73] = (byte)'\n';
+        span[74] = (byte)' ';
+        span[75] = (byte)'\r';
+        span[76] = (byte)'\n';
+        BinaryPrimitives.WriteUInt16LittleEndian(span[77..], Compression);
+        return bytes;
+    }
+
+    /// <summary>Decodes a header; null when the bytes are not a sparse VMDK extent.</summary>
+    public static VmdkHeader? TryDecode(ReadOnlySpan<byte> span)
+    {
+        if (span.Length < 512 || BinaryPrimitives.ReadUInt32LittleEndian(span) != Magic)
+        {
+            return null;
+        }
+        return new VmdkHeader(
+            BinaryPrimitives.ReadUInt32LittleEndian(span[4..]),
+            BinaryPrimitives.ReadUInt32LittleEndian(span[8..]),
+            BinaryPrimitives.ReadInt64LittleEndian(span[12..]),
+            BinaryPrimitives.ReadInt64LittleEndian(span[20..]),
+            BinaryPrimitives.ReadUInt32LittleEndian(span[44..]),
+            BinaryPrimitives.ReadInt64LittleEndian(span[48..]),
+            BinaryPrimitives.ReadInt64LittleEndian(span[56..]),
+            BinaryPrimitives.ReadInt64LittleEndian(span[64..]),
+            BinaryPrimitives.ReadUInt16LittleEndian(span[77..]));
+    }
+}

@@ -23,7 +23,7 @@ public sealed class DiskBuilder
     {
         progress ??= new Progress<BuildProgress>();
         using var output = OutputFile.Prepare(options.OutputPath, options.Force);
-        await using var source = ImageSource.Parse(options.Source);
+        await using var source = ImageSource.Parse(options.Source, options.Image);
         progress.Report(new BuildProgress(BuildStage.Read, $"reading {source.Description}"));
         var image = await source.OpenAsync(cancellationToken).ConfigureAwait(false);
         var identity = options.SourceDateEpoch is { } epoch

@@ -19,6 +19,7 @@ public static class Program
         {
             BuildCommand.Create(),
             BootCommand.Create(),
+            InspectCommand.Create(),
         };
         root.Options.Add(Verbose);
         var parsed = root.Parse(args);

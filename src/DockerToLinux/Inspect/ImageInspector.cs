@@ -26,10 +26,12 @@ public static class ImageInspector
         for (int i = 0; i < image.Layers.Count; i++)
         {
             var layer = image.Layers[i];
-            progress?.Report(new BuildProgress(BuildStage.Flatten, $"layer {i + 1}/{image.Layers.Count} {layer.Digest.ToString()[..19]}", 0, layer.Size));
+            string message = $"layer {i + 1}/{image.Layers.Count} {layer.Digest.ToString()[..19]}";
+            progress?.Report(new BuildProgress(BuildStage.Flatten, message, 0, layer.Size));
+            var bytes = progress is null ? null : new LayerByteProgress(progress, BuildStage.Flatten, message, layer.Size);
             var before = Paths(tree);
             store.CurrentLayer = i;
-            await using (var tar = await layer.OpenTarAsync(cancellationToken).ConfigureAwait(false))
+            await using (var tar = await layer.OpenTarAsync(bytes, cancellationToken).ConfigureAwait(false))
             {
                 var counting = new CountingReadStream(tar);
                 await LayerApplier.ApplyAsync(tree, counting, i, $"layer {layer.Digest}", store, cancellationToken).ConfigureAwait(false);

@@ -115,9 +115,10 @@ public sealed class DiskBuilder
         for (int i = 0; i < image.Layers.Count; i++)
         {
             var layer = image.Layers[i];
-            progress.Report(new BuildProgress(BuildStage.Flatten,
-                $"layer {i + 1}/{image.Layers.Count} {layer.Digest.ToString()[..19]} ({ByteSize.Format(layer.Size)})"));
-            await using var tar = await layer.OpenTarAsync(cancellationToken).ConfigureAwait(false);
+            string message = $"layer {i + 1}/{image.Layers.Count} {layer.Digest.ToString()[..19]} ({ByteSize.Format(layer.Size)})";
+            progress.Report(new BuildProgress(BuildStage.Flatten, message, 0, layer.Size));
+            var bytes = new LayerByteProgress(progress, BuildStage.Flatten, message, layer.Size);
+            await using var tar = await layer.OpenTarAsync(bytes, cancellationToken).ConfigureAwait(false);
             await LayerApplier.ApplyAsync(tree, tar, i, store, cancellationToken).ConfigureAwait(false);
         }
     }

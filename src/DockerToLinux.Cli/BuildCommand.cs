@@ -10,7 +10,7 @@ internal static class BuildCommand
     {
         var source = new Argument<string>("source")
         {
-            Description = "The image: oci-archive:PATH, docker-archive:PATH, oci:DIR[:REF], or a path recognised by its content",
+            Description = ImageOptions.SourceHelp,
         };
         var output = new Option<string>("--output", "-o") { Description = "The disk file to write", Required = true };
         var size = new Option<string>("--size")
@@ -37,6 +37,8 @@ internal static class BuildCommand
             source, output, size, hostname, passwordFile, password, append, bootloader, force, bootTest, bootTimeout,
             format, vmdkVariant, vhdVariant,
         };
+        var imageOptions = new ImageOptions();
+        imageOptions.AddTo(command);
         command.SetAction(async (parsed, cancellationToken) =>
         {
             bool verbose = parsed.GetValue(Program.Verbose);
@@ -47,6 +49,7 @@ internal static class BuildCommand
                 {
                     Format = FormatOptions.Resolve(parsed, format, vmdkVariant, vhdVariant, outputPath),
                     Source = parsed.GetValue(source)!,
+                    Image = imageOptions.Read(parsed),
                     OutputPath = outputPath,
                     Force = parsed.GetValue(force),
                     DiskSize = ParseSize(parsed.GetValue(size)),

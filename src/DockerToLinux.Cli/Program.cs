@@ -20,6 +20,7 @@ public static class Program
             BuildCommand.Create(),
             ConvertCommand.Create(),
             BootCommand.Create(),
+            InspectCommand.Create(),
         };
         root.Options.Add(Verbose);
         var parsed = root.Parse(args);

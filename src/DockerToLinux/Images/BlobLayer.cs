@@ -47,10 +47,16 @@ internal sealed class BlobLayer : ImageLayer
         return (kind, Compression.UncompressedSizeHint(kind, head.AsSpan(0, headLength), tail.AsSpan(0, tailLength), size));
     }
 
-    public override async Task<Stream> OpenTarAsync(CancellationToken cancellationToken)
+    public override Task<Stream> OpenTarAsync(CancellationToken cancellationToken) => OpenTarAsync(null, cancellationToken);
+
+    public override async Task<Stream> OpenTarAsync(IProgress<long>? blobProgress, CancellationToken cancellationToken)
     {
         string layer = $"layer {Digest}";
         var raw = _store.Open(_path);
+        if (blobProgress is not null)
+        {
+            raw = new ProgressReportingStream(raw, blobProgress);
+        }
         // Without a blob digest (docker-archive's legacy names) the diff_id check below covers the content.
         var verified = new VerifyingStream(raw, _blobDigest ?? Digest, _blobDigest is null ? null : Size, _input, layer);
         try

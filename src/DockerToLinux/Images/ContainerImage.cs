@@ -24,6 +24,9 @@ public sealed class ContainerImage
     /// <summary>The image configuration.</summary>
     public ImageConfig Config { get; }
 
+    /// <summary>The config blob's digest, where the format names one.</summary>
+    public Digest? ConfigDigest { get; init; }
+
     /// <summary>The layers, base layer first.</summary>
     public IReadOnlyList<ImageLayer> Layers { get; }
 }

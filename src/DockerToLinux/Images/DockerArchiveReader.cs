@@ -64,7 +64,7 @@ internal sealed partial class DockerArchiveReader(IBlobStore store, string input
             layers.Add(new BlobLayer(store, path, input, digest, blobDigest, config.DiffIds[i], size, mediaType, hint));
         }
         string name = reference ?? tagsOf[chosen].FirstOrDefault() ?? input;
-        return new ContainerImage(name, configDigest, config, layers);
+        return new ContainerImage(name, configDigest, config, layers) { ConfigDigest = configDigest };
     }
 
     // Docker 25+ writes blobs/sha256/<hex>; older saves name the config <hex>.json; skopeo names layers <hex>.tar

@@ -33,4 +33,11 @@ public abstract class ImageLayer
     /// <see cref="D2lException"/> if they do not match.
     /// </summary>
     public abstract Task<Stream> OpenTarAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="OpenTarAsync(CancellationToken)"/>, and also reports how many bytes of the blob as
+    /// stored (downloaded, for a registry) have been read, for a progress bar against <see cref="Size"/>.
+    /// </summary>
+    public virtual Task<Stream> OpenTarAsync(IProgress<long>? blobProgress, CancellationToken cancellationToken) =>
+        OpenTarAsync(cancellationToken);
 }

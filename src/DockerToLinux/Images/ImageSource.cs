@@ -4,12 +4,14 @@ namespace DockerToLinux.Images;
 
 /// <summary>
 /// Turns a user's image reference into an <see cref="IImageSource"/>, with skopeo's transport names:
-/// <c>oci-archive:PATH[:REF]</c>, <c>docker-archive:PATH[:TAG]</c>, <c>oci:DIR[:REF]</c>, or a bare path
-/// whose content tells what it is (a folder is an OCI layout, a file an archive of either kind).
+/// <c>oci-archive:PATH[:REF]</c>, <c>docker-archive:PATH[:TAG]</c>, <c>oci:DIR[:REF]</c>,
+/// <c>docker://[HOST/]REPO[:TAG|@DIGEST]</c> (a registry), <c>docker-daemon:NAME[:TAG]</c> (the local engine),
+/// <c>rootfs:PATH</c> (a flattened filesystem tarball), or a bare path whose content tells what it is
+/// (a folder is an OCI layout, a file an archive of either kind).
 /// </summary>
 public static partial class ImageSource
 {
-    private static readonly string[] KnownTransports = ["oci-archive", "docker-archive", "oci"];
+    private static readonly string[] KnownTransports = ["oci-archive", "docker-archive", "oci", "docker", "docker-daemon", "rootfs"];
 
     /// <summary>Parses a reference, selecting linux/amd64 from multi-platform images.</summary>
     public static IImageSource Parse(string reference) => Parse(reference, new ImageSourceOptions());
@@ -31,6 +33,19 @@ public static partial class ImageSource
         }
         string transport = match.Groups[1].Value;
         string rest = match.Groups[2].Value;
+        switch (transport)
+        {
+            case "docker":
+                return rest.StartsWith("//", StringComparison.Ordinal)
+                    ? new RegistryImageSource(reference, RegistryReference.Parse(rest[2..]), options)
+                    : throw D2lException.BadInput(reference, "a registry image is written docker://[HOST[:PORT]/]REPOSITORY[:TAG|@DIGEST]");
+            case "docker-daemon":
+                return rest.Length > 0
+                    ? new EngineImageSource(reference, rest, options)
+                    : throw D2lException.BadInput(reference, "an engine image is written docker-daemon:NAME[:TAG]");
+            case "rootfs":
+                return new RootFsImageSource(reference, rest, options);
+        }
         var layout = transport switch
         {
             "oci-archive" => LayoutKind.OciArchive,

@@ -28,12 +28,13 @@ internal sealed class OciLayoutReader(IBlobStore store, string input, ImageSourc
             }
             descriptors = named;
         }
-        var chosen = Select(descriptors, "index.json");
+        var chosen = IndexSelection.Select(descriptors, options, input, "index.json");
         string name = reference ?? Names(chosen).FirstOrDefault() ?? input;
         return await ResolveAsync(chosen, name, depth: 0, cancellationToken);
     }
 
-    private static IEnumerable<string> Names(JsonElement descriptor) =>
+    /// <summary>The names an index entry carries in its annotations.</summary>
+    public static IEnumerable<string> Names(JsonElement descriptor) =>
         descriptor.Child("annotations") is { } annotations
             ? new[] { annotations.String(RefNameAnnotation), annotations.String(ContainerdNameAnnotation) }.OfType<string>()
             : [];
@@ -42,38 +43,6 @@ internal sealed class OciLayoutReader(IBlobStore store, string input, ImageSourc
         index.Child("manifests") is { ValueKind: JsonValueKind.Array } manifests
             ? manifests.EnumerateArray().Where(item => item.ValueKind == JsonValueKind.Object).ToList()
             : throw D2lException.BadInput(input, $"{what} has no 'manifests' list");
-
-    // Picks the manifest for the wanted platform, ignoring buildx attestation manifests.
-    private JsonElement Select(List<JsonElement> descriptors, string what)
-    {
-        var images = descriptors.Where(descriptor => !IsAttestation(descriptor)).ToList();
-        if (images.Count == 1)
-        {
-            return images[0];
-        }
-        if (images.Count == 0)
-        {
-            throw D2lException.BadInput(input, $"{what} lists no image");
-        }
-        var platform = options.EffectivePlatform;
-        var matching = images.Where(descriptor => descriptor.Child("platform") is { } p
-            && platform.Matches(p.String("os"), p.String("architecture"), p.String("variant"))).ToList();
-        if (matching.Count > 0)
-        {
-            return matching[0];
-        }
-        var offered = images.Select(descriptor => descriptor.Child("platform") is { } p
-            ? $"{p.String("os")}/{p.String("architecture")}" : null).OfType<string>().ToList();
-        if (offered.Count == 0)
-        {
-            throw D2lException.BadInput(input, $"{what} lists {images.Count} images; name one with :REF (names: {string.Join(", ", images.SelectMany(Names).DefaultIfEmpty("none"))})");
-        }
-        throw D2lException.BadInput(input, $"no {platform} image (has: {string.Join(", ", offered.Distinct())})");
-    }
-
-    private static bool IsAttestation(JsonElement descriptor) =>
-        (descriptor.Child("annotations") is { } annotations && annotations.String("vnd.docker.reference.type") is not null)
-        || (descriptor.Child("platform") is { } platform && platform.String("os") == "unknown" && platform.String("architecture") == "unknown");
 
     private static string BlobPath(Digest digest) => $"blobs/{digest.Algorithm}/{digest.Hex}";
 
@@ -99,7 +68,7 @@ internal sealed class OciLayoutReader(IBlobStore store, string input, ImageSourc
             {
                 throw D2lException.BadInput(input, "image indexes nest too deeply");
             }
-            return await ResolveAsync(Select(Descriptors(json, $"index {digest}"), $"index {digest}"), name, depth + 1, cancellationToken);
+            return await ResolveAsync(IndexSelection.Select(Descriptors(json, $"index {digest}"), options, input, $"index {digest}"), name, depth + 1, cancellationToken);
         }
         if (!MediaTypes.IsManifest(type))
         {
@@ -147,6 +116,6 @@ internal sealed class OciLayoutReader(IBlobStore store, string input, ImageSourc
             var (_, hint) = await BlobLayer.ProbeAsync(store, path, size, cancellationToken);
             layers.Add(new BlobLayer(store, path, input, layerDigest, layerDigest, config.DiffIds[i], size, mediaType, hint));
         }
-        return new ContainerImage(name, digest, config, layers);
+        return new ContainerImage(name, digest, config, layers) { ConfigDigest = configDigest };
     }
 }

@@ -7,6 +7,7 @@ namespace DockerToLinux.Images;
 internal sealed class PrefixedStream(ReadOnlyMemory<byte> prefix, Stream rest) : Stream
 {
     private ReadOnlyMemory<byte> _prefix = prefix;
+    private long _position;
 
     public override bool CanRead => true;
 
@@ -16,9 +17,10 @@ internal sealed class PrefixedStream(ReadOnlyMemory<byte> prefix, Stream rest) :
 
     public override long Length => throw new NotSupportedException();
 
+    // Readable because SharpCompress's xz decoder asks where it is to find block padding.
     public override long Position
     {
-        get => throw new NotSupportedException();
+        get => _position;
         set => throw new NotSupportedException();
     }
 
@@ -28,24 +30,29 @@ internal sealed class PrefixedStream(ReadOnlyMemory<byte> prefix, Stream rest) :
     {
         if (_prefix.IsEmpty || buffer.IsEmpty)
         {
-            return rest.Read(buffer);
+            int read = rest.Read(buffer);
+            _position += read;
+            return read;
         }
         int taken = Math.Min(buffer.Length, _prefix.Length);
         _prefix.Span[..taken].CopyTo(buffer);
         _prefix = _prefix[taken..];
+        _position += taken;
         return taken;
     }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         if (_prefix.IsEmpty || buffer.IsEmpty)
         {
-            return rest.ReadAsync(buffer, cancellationToken);
+            int read = await rest.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            _position += read;
+            return read;
         }
-        return ValueTask.FromResult(Read(buffer.Span));
+        return Read(buffer.Span);
     }
 
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();

@@ -8,6 +8,9 @@ public sealed record BuildOptions
     /// <summary>The image, written like skopeo's transports (<c>oci-archive:PATH</c>, <c>docker-archive:PATH</c>…).</summary>
     public required string Source { get; init; }
 
+    /// <summary>How the image is fetched: platform, registry credentials and TLS, engine socket.</summary>
+    public Images.ImageSourceOptions Image { get; init; } = new();
+
     /// <summary>The disk file to write.</summary>
     public required string OutputPath { get; init; }
 

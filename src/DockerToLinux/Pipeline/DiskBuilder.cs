@@ -24,7 +24,7 @@ public sealed class DiskBuilder
         progress ??= new Progress<BuildProgress>();
         var format = options.Format ?? new OutputFormat(OutputFormat.FromExtension(options.OutputPath));
         using var output = OutputFile.Prepare(options.OutputPath, options.Force);
-        await using var source = ImageSource.Parse(options.Source);
+        await using var source = ImageSource.Parse(options.Source, options.Image);
         progress.Report(new BuildProgress(BuildStage.Read, $"reading {source.Description}"));
         var image = await source.OpenAsync(cancellationToken).ConfigureAwait(false);
         var identity = options.SourceDateEpoch is { } epoch
@@ -115,16 +115,19 @@ public sealed class DiskBuilder
     private static async Task FlattenAsync(ContainerImage image, FileTree tree, IFileContentStore store,
         IProgress<BuildProgress> progress, CancellationToken cancellationToken)
     {
-        await using var layers = LayerReadAhead.Start(image.Layers, cancellationToken);
+        await using var layers = LayerReadAhead.Start(image.Layers, i => new LayerByteProgress(progress, BuildStage.Flatten,
+            LayerMessage(image, i), image.Layers[i].Size), cancellationToken);
         for (int i = 0; i < image.Layers.Count; i++)
         {
             var layer = image.Layers[i];
-            progress.Report(new BuildProgress(BuildStage.Flatten,
-                $"layer {i + 1}/{image.Layers.Count} {layer.Digest.ToString()[..19]} ({ByteSize.Format(layer.Size)})"));
+            progress.Report(new BuildProgress(BuildStage.Flatten, LayerMessage(image, i), 0, layer.Size));
             await using var tar = layers.Open(i);
             await LayerApplier.ApplyAsync(tree, tar, i, $"{image.Name}: layer {layer.Digest}", store, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    private static string LayerMessage(ContainerImage image, int index) =>
+        $"layer {index + 1}/{image.Layers.Count} {image.Layers[index].Digest.ToString()[..19]} ({ByteSize.Format(image.Layers[index].Size)})";
 
     private static uint DiskSignature(BuildIdentity identity) =>
         BitConverter.ToUInt32(identity.Bytes("mbr-disk-signature", 4)) | 1;

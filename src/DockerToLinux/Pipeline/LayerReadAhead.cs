@@ -21,18 +21,21 @@ internal sealed class LayerReadAhead : IAsyncDisposable
     private readonly CancellationTokenSource _stop;
     private readonly Task _producer;
 
-    private LayerReadAhead(IReadOnlyList<ImageLayer> layers, CancellationToken cancellationToken)
+    private LayerReadAhead(IReadOnlyList<ImageLayer> layers, Func<int, IProgress<long>?> progress, CancellationToken cancellationToken)
     {
         var options = new PipeOptions(pauseWriterThreshold: PauseAt, resumeWriterThreshold: ResumeAt,
             minimumSegmentSize: Chunk, useSynchronizationContext: false);
         _pipes = layers.Select(_ => new Pipe(options)).ToArray();
         _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        _producer = Task.Run(() => ProduceAsync(layers, _stop.Token));
+        _producer = Task.Run(() => ProduceAsync(layers, progress, _stop.Token));
     }
 
-    /// <summary>Starts decompressing <paramref name="layers"/>, first to last.</summary>
-    public static LayerReadAhead Start(IReadOnlyList<ImageLayer> layers, CancellationToken cancellationToken) =>
-        new(layers, cancellationToken);
+    /// <summary>
+    /// Starts decompressing <paramref name="layers"/>, first to last; <paramref name="progress"/> gives, for a
+    /// layer's index, the listener told how many of its compressed bytes have been read.
+    /// </summary>
+    public static LayerReadAhead Start(IReadOnlyList<ImageLayer> layers, Func<int, IProgress<long>?> progress,
+        CancellationToken cancellationToken) => new(layers, progress, cancellationToken);
 
     /// <summary>
     /// The uncompressed tar of layer <paramref name="index"/>. A failure while reading it (a digest mismatch,
@@ -59,14 +62,15 @@ internal sealed class LayerReadAhead : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private async Task ProduceAsync(IReadOnlyList<ImageLayer> layers, CancellationToken cancellationToken)
+    private async Task ProduceAsync(IReadOnlyList<ImageLayer> layers, Func<int, IProgress<long>?> progress,
+        CancellationToken cancellationToken)
     {
         for (int i = 0; i < layers.Count; i++)
         {
             var writer = _pipes[i].Writer;
             try
             {
-                await using var tar = await layers[i].OpenTarAsync(cancellationToken).ConfigureAwait(false);
+                await using var tar = await layers[i].OpenTarAsync(progress(i), cancellationToken).ConfigureAwait(false);
                 while (true)
                 {
                     int read = await tar.ReadAsync(writer.GetMemory(Chunk), cancellationToken).ConfigureAwait(false);

@@ -1,0 +1,45 @@
+using System.CommandLine;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using DockerToLinux.Inspect;
+
+namespace DockerToLinux.Cli;
+
+/// <summary><c>d2l inspect SOURCE [--json]</c>: what an image holds, layer by layer, and whether it can boot.</summary>
+internal static class InspectCommand
+{
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static Command Create()
+    {
+        var source = new Argument<string>("source") { Description = ImageOptions.SourceHelp };
+        var json = new Option<bool>("--json") { Description = "Write the report as JSON" };
+        var command = new Command("inspect", "Show an image's metadata, its layers' changes and wasted bytes, and whether it can boot")
+        {
+            source, json,
+        };
+        var imageOptions = new ImageOptions();
+        imageOptions.AddTo(command);
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            try
+            {
+                var options = imageOptions.Read(parsed);
+                var report = await ProgressDisplay.RunAsync(progress =>
+                    ImageInspector.InspectAsync(parsed.GetValue(source)!, options, progress, cancellationToken)).ConfigureAwait(false);
+                Console.Out.Write(parsed.GetValue(json) ? JsonSerializer.Serialize(report, JsonOptions) + "\n" : InspectText.Format(report));
+                return 0;
+            }
+            catch (Exception error)
+            {
+                return Failure.Report(error, parsed.GetValue(Program.Verbose));
+            }
+        });
+        return command;
+    }
+}

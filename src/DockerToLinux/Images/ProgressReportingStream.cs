@@ -1,0 +1,65 @@
+namespace DockerToLinux.Images;
+
+/// <summary>
+/// Passes reads through and reports how many bytes have gone by, at most once per mebibyte and once at
+/// the end, so a display can draw a bar per layer without being flooded.
+/// </summary>
+internal sealed class ProgressReportingStream(Stream inner, IProgress<long> progress) : Stream
+{
+    private const long ReportEvery = 1 << 20;
+
+    private long _count;
+    private long _reported;
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => _count;
+        set => throw new NotSupportedException();
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => Account(inner.Read(buffer, offset, count));
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+        Account(await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false));
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    private int Account(int read)
+    {
+        _count += read;
+        if (_count - _reported >= ReportEvery || (read == 0 && _count != _reported))
+        {
+            _reported = _count;
+            progress.Report(_count);
+        }
+        return read;
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void Flush()
+    {
+    }
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            inner.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+}

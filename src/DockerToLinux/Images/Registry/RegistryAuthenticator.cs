@@ -1,0 +1,83 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+
+namespace DockerToLinux.Images;
+
+/// <summary>
+/// Answers a registry's <c>WWW-Authenticate</c> challenge: for Bearer, fetches a pull token from the
+/// realm (anonymously, or with Basic credentials when there are some); for Basic, sends the credentials.
+/// </summary>
+internal sealed class RegistryAuthenticator(HttpClient http, RegistryReference reference, string input, RegistryCredentials? credentials)
+{
+    private const int MaxTokenResponseBytes = 1 << 20;
+
+    /// <summary>The <c>Authorization</c> header value to send to the registry from now on.</summary>
+    /// <exception cref="D2lException">The challenge cannot be answered or the token service refused.</exception>
+    public async Task<string> AuthorizeAsync(AuthChallenge? challenge, CancellationToken cancellationToken)
+    {
+        if (challenge is null || !challenge.IsBearer)
+        {
+            return credentials is not null
+                ? $"Basic {credentials.ToBasic()}"
+                : throw D2lException.BadInput(input, $"registry {reference.Host} requires a login (401 Unauthorized): give --creds USER:PASSWORD or run docker login");
+        }
+        string realm = challenge["realm"] ?? throw D2lException.BadInput(input, $"registry {reference.Host} sent a Bearer challenge without a realm");
+        if (!Uri.TryCreate(realm, UriKind.Absolute, out var realmUri) || realmUri.Scheme is not ("http" or "https"))
+        {
+            throw D2lException.BadInput(input, $"registry {reference.Host} names an invalid token realm '{realm}'");
+        }
+        var query = new List<string>();
+        if (challenge["service"] is { } service)
+        {
+            query.Add($"service={Uri.EscapeDataString(service)}");
+        }
+        query.Add($"scope={Uri.EscapeDataString($"repository:{reference.Repository}:pull")}");
+        var builder = new UriBuilder(realmUri);
+        builder.Query = string.Join('&', new[] { builder.Query.TrimStart('?') }.Where(part => part.Length > 0).Concat(query));
+        using var request = new HttpRequestMessage(HttpMethod.Get, builder.Uri);
+        if (credentials is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", credentials.ToBasic());
+        }
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception error) when (RegistryClient.IsTransient(error, cancellationToken) || error is HttpRequestException)
+        {
+            throw D2lException.BadInput(input, $"cannot reach the token service {realmUri.Authority} ({RegistryClient.Describe(error)})", error);
+        }
+        using (response)
+        {
+            if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+            {
+                throw D2lException.BadInput(input, $"the token service {realmUri.Authority} refused "
+                    + (credentials is null ? "anonymous access" : $"the credentials of '{credentials.Username}'")
+                    + $" ({(int)response.StatusCode} {response.ReasonPhrase})");
+            }
+            if (!response.IsSuccessStatusCode)
+            {
+                throw D2lException.BadInput(input, $"the token service {realmUri.Authority} answered {(int)response.StatusCode} {response.ReasonPhrase}");
+            }
+            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            if (body.Length > MaxTokenResponseBytes)
+            {
+                throw D2lException.BadInput(input, $"the token service {realmUri.Authority} sent an oversized answer");
+            }
+            try
+            {
+                using var document = JsonDocument.Parse(body);
+                string? token = document.RootElement.String("token") ?? document.RootElement.String("access_token");
+                return !string.IsNullOrEmpty(token)
+                    ? $"Bearer {token}"
+                    : throw D2lException.BadInput(input, $"the token service {realmUri.Authority} sent no token");
+            }
+            catch (JsonException error)
+            {
+                throw D2lException.BadInput(input, $"the token service {realmUri.Authority} sent invalid JSON", error);
+            }
+        }
+    }
+}

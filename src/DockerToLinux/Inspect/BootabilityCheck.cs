@@ -1,0 +1,48 @@
+using DockerToLinux.Boot;
+using DockerToLinux.RootFs;
+
+namespace DockerToLinux.Inspect;
+
+/// <summary>
+/// Judges a flattened tree the way a build would treat it: the kernel and initramfs as
+/// <see cref="KernelLocator"/> finds them, <c>/sbin/init</c> (what the kernel runs), and syslinux's files
+/// at the paths <see cref="SyslinuxLocator"/> reads, in the image or on this machine.
+/// </summary>
+internal static class BootabilityCheck
+{
+    private const string Template = "build FROM this image with templates/debian/Dockerfile (--build-arg BASE=<image>), which adds "
+        + "linux-image-amd64 with its initramfs, systemd-sysv and extlinux + syslinux-common; on Alpine install linux-virt, openrc and syslinux";
+
+    /// <param name="tree">The image's merged tree.</param>
+    /// <param name="hostRoot">Where this machine's files are looked up ("/" except in tests).</param>
+    public static BootabilityVerdict Judge(FileTree tree, string hostRoot = "/")
+    {
+        var missing = new List<string>();
+        var kernel = KernelLocator.Find(tree);
+        if (kernel is null)
+        {
+            missing.Add("kernel (no /vmlinuz, /boot/vmlinuz-* or /usr/lib/modules/*/vmlinuz)");
+        }
+        else if (kernel.InitrdPath is null)
+        {
+            missing.Add($"initramfs for {kernel.KernelPath} (no /initrd.img or /boot/initrd.img-*)");
+        }
+        string? init = TreePaths.IsNonEmptyFile(tree, "/sbin/init") ? TreePaths.Canonical(tree, "/sbin/init") : null;
+        if (init is null)
+        {
+            missing.Add("init (/sbin/init, for example systemd-sysv)");
+        }
+        string? bootloader = HasSyslinux(path => TreePaths.IsNonEmptyFile(tree, path)) ? "the image"
+            : HasSyslinux(path => new FileInfo(Path.Combine(hostRoot, path.TrimStart('/'))) is { Exists: true, Length: > 0 }) ? "this machine"
+            : null;
+        if (bootloader is null)
+        {
+            missing.Add($"boot loader files ({SyslinuxLocator.ExtlinuxPath} and mbr.bin from extlinux and syslinux-common)");
+        }
+        return new BootabilityVerdict(missing.Count == 0, kernel?.KernelPath, kernel?.InitrdPath, init, bootloader, missing,
+            missing.Count == 0 ? null : Template);
+    }
+
+    private static bool HasSyslinux(Func<string, bool> exists) =>
+        exists(SyslinuxLocator.ExtlinuxPath) && SyslinuxLocator.MbrPaths.Any(exists);
+}

@@ -1,0 +1,129 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace DockerToLinux.Tests.Images.Registry;
+
+/// <summary>
+/// An HTTP proxy on a free 127.0.0.1 port in front of a local registry that breaks chosen responses:
+/// for requests whose target contains <see cref="FaultPath"/>, the next <see cref="Faults"/> responses are
+/// dropped before a byte is sent (<see cref="TruncateAfter"/> = 0) or cut off after that many bytes.
+/// One request per connection (it asks both sides to close), every request logged.
+/// </summary>
+public sealed class FaultyProxy : IDisposable
+{
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly int _upstreamPort;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+    private int _faults;
+
+    public FaultyProxy(int upstreamPort)
+    {
+        _upstreamPort = upstreamPort;
+        _listener.Start();
+        _loop = Task.Run(ServeAsync);
+    }
+
+    /// <summary>host:port of the proxy.</summary>
+    public string Host => $"127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}";
+
+    /// <summary>Part of the request target that selects the responses to break.</summary>
+    public string? FaultPath { get; set; }
+
+    /// <summary>How many more matching responses to break.</summary>
+    public int Faults
+    {
+        get => Volatile.Read(ref _faults);
+        set => Volatile.Write(ref _faults, value);
+    }
+
+    /// <summary>Bytes of the response (head included) to pass before cutting; 0 drops the connection at once.</summary>
+    public long TruncateAfter { get; set; }
+
+    /// <summary>Each request as "TARGET range=RANGE".</summary>
+    public ConcurrentQueue<string> Log { get; } = new();
+
+    private async Task ServeAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            TcpClient client;
+            try
+            {
+                client = await _listener.AcceptTcpClientAsync(_stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            _ = Task.Run(() => RelayAsync(client));
+        }
+    }
+
+    private async Task RelayAsync(TcpClient client)
+    {
+        using (client)
+        {
+            var downstream = client.GetStream();
+            var head = await HttpText.ReadRawHeadAsync(downstream);
+            if (head is null)
+            {
+                return;
+            }
+            var lines = Encoding.ASCII.GetString(head).Split("\r\n").Where(line => line.Length > 0).ToList();
+            string target = lines[0].Split(' ')[1];
+            string range = lines.FirstOrDefault(line => line.StartsWith("Range:", StringComparison.OrdinalIgnoreCase))?[6..].Trim() ?? "";
+            Log.Enqueue($"{target} range={range}");
+            bool fault = FaultPath is not null && target.Contains(FaultPath, StringComparison.Ordinal) && Interlocked.Decrement(ref _faults) >= 0;
+            if (fault && TruncateAfter == 0)
+            {
+                client.Client.Close();
+                return;
+            }
+            var forwarded = new StringBuilder();
+            foreach (string line in lines.Where(line => !line.StartsWith("Connection:", StringComparison.OrdinalIgnoreCase)))
+            {
+                forwarded.Append(line).Append("\r\n");
+            }
+            forwarded.Append("Connection: close\r\n\r\n");
+            using var upstream = new TcpClient();
+            await upstream.ConnectAsync(IPAddress.Loopback, _upstreamPort);
+            var upstreamStream = upstream.GetStream();
+            await upstreamStream.WriteAsync(Encoding.ASCII.GetBytes(forwarded.ToString()));
+            var buffer = new byte[16384];
+            long passed = 0;
+            int read;
+            while ((read = await upstreamStream.ReadAsync(buffer)) > 0)
+            {
+                int allowed = fault ? (int)Math.Min(read, TruncateAfter - passed) : read;
+                await downstream.WriteAsync(buffer.AsMemory(0, allowed));
+                passed += allowed;
+                if (fault && passed >= TruncateAfter)
+                {
+                    await downstream.FlushAsync();
+                    // A reset, not a clean close: the client must see that the body ended early.
+                    client.Client.LingerState = new LingerOption(true, 0);
+                    client.Client.Close();
+                    return;
+                }
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _listener.Stop();
+        try
+        {
+            _loop.Wait(5000);
+        }
+        catch (AggregateException)
+        {
+            // The loop ends by cancellation.
+        }
+        _stop.Dispose();
+    }
+}

@@ -27,9 +27,14 @@ internal static class BootCommand
             Description = "Regular expression that means success (default: a login prompt)",
             DefaultValueFactory = _ => BootOptions.LoginPrompt,
         };
+        var firmware = new Option<Firmware>("--firmware")
+        {
+            Description = "bios (SeaBIOS) or uefi (OVMF from Debian's ovmf package, with a fresh copy of its variables)",
+            DefaultValueFactory = _ => Firmware.Bios,
+        };
         var command = new Command("boot", "Boot a disk image in QEMU and wait for a login prompt on the serial console")
         {
-            image, timeout, memory, cpus, accel, log, expect,
+            image, timeout, memory, cpus, accel, log, expect, firmware,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -41,7 +46,8 @@ internal static class BootCommand
                     .WithMachine(Positive(parsed.GetValue(memory), "--memory"), Positive(parsed.GetValue(cpus), "--cpus"))
                     .WithAccelerator(parsed.GetValue(accel))
                     .WithLog(parsed.GetValue(log))
-                    .WithExpectPattern(parsed.GetValue(expect)!);
+                    .WithExpectPattern(parsed.GetValue(expect)!)
+                    .WithFirmware(parsed.GetValue(firmware));
                 var result = await new QemuBootRunner().RunAsync(options, Console.Out, cancellationToken).ConfigureAwait(false);
                 Console.Out.WriteLine();
                 if (result.Succeeded)

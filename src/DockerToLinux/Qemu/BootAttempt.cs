@@ -29,11 +29,18 @@ internal sealed class BootAttempt(string qemuPath, BootOptions options, string a
     public async Task<AttemptOutcome> RunAsync(TextWriter consoleOut, TextWriter? log, CancellationToken cancellationToken)
     {
         string firmwareLog = Path.Combine(Path.GetTempPath(), $"d2l-seabios-{Guid.NewGuid():N}.log");
+        // OVMF writes its variables (boot entries it discovers) into this flash; each attempt starts from the empty store.
+        string? ovmfVars = null;
+        if (options.Firmware == Firmware.Uefi)
+        {
+            ovmfVars = Path.Combine(Path.GetTempPath(), $"d2l-ovmf-vars-{Guid.NewGuid():N}.fd");
+            File.Copy(options.OvmfVarsTemplatePath, ovmfVars);
+        }
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var clock = Stopwatch.StartNew();
         Interlocked.Exchange(ref _lastOutputTicks, clock.Elapsed.Ticks);
         var command = Cli.Wrap(qemuPath)
-            .WithArguments(QemuCommandLine.Build(options, accel, firmwareLog))
+            .WithArguments(QemuCommandLine.Build(options, accel, firmwareLog, ovmfVars))
             .WithValidation(CommandResultValidation.None)
             .WithStandardOutputPipe(PipeTarget.Create((stream, _) => PumpConsoleAsync(stream, consoleOut, log, clock, stop)))
             .WithStandardErrorPipe(PipeTarget.ToDelegate(line => OnStderrLine(line, stop)));
@@ -52,6 +59,10 @@ internal sealed class BootAttempt(string qemuPath, BootOptions options, string a
             await stop.CancelAsync();
             await watchdog;
             File.Delete(firmwareLog);
+            if (ovmfVars is not null)
+            {
+                File.Delete(ovmfVars);
+            }
         }
         lock (_gate)
         {

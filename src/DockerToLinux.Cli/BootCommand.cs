@@ -45,9 +45,14 @@ internal static class BootCommand
         {
             Description = "Print the QEMU command line (as qemu/boot-bios.sh runs it) instead of booting",
         };
+        var firmware = new Option<Firmware>("--firmware")
+        {
+            Description = "bios (SeaBIOS) or uefi (OVMF from Debian's ovmf package, with a fresh copy of its variables)",
+            DefaultValueFactory = _ => Firmware.Bios,
+        };
         var command = new Command("boot", "Boot a disk image in QEMU, wait for a login prompt on the serial console, and time it")
         {
-            image, timeout, memory, cpus, accel, log, expect, format, login, run, json, interactive, printCommand,
+            image, timeout, memory, cpus, accel, log, expect, format, login, run, json, interactive, printCommand, firmware,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -66,7 +71,8 @@ internal static class BootCommand
                     .WithAccelerator(parsed.GetValue(accel))
                     .WithLog(parsed.GetValue(log))
                     .WithExpectPattern(parsed.GetValue(expect)!)
-                    .WithInteractive(parsed.GetValue(interactive));
+                    .WithInteractive(parsed.GetValue(interactive))
+                    .WithFirmware(parsed.GetValue(firmware));
                 options = WithCommand(options, parsed.GetValue(login), parsed.GetValue(run));
                 if (parsed.GetValue(printCommand))
                 {

@@ -24,8 +24,13 @@ internal static class BuildCommand
         var append = new Option<string?>("--append") { Description = "Extra kernel arguments" };
         var bootloader = new Option<Bootloader>("--bootloader")
         {
-            Description = "extlinux (MBR + extlinux) or none (partitioned disk with its filesystem, no boot code)",
+            Description = "extlinux or grub (BIOS), uefi (systemd-boot on an EFI System Partition), hybrid (GRUB for BIOS and "
+                + "systemd-boot for UEFI on one GPT disk), or none (no boot code)",
             DefaultValueFactory = _ => Bootloader.Extlinux,
+        };
+        var partitionTable = new Option<PartitionTable?>("--partition-table")
+        {
+            Description = "mbr or gpt (default: mbr for extlinux and grub, gpt for uefi and hybrid)",
         };
         var force = new Option<bool>("--force", "-f") { Description = "Replace the output file if it exists" };
         var bootTest = new Option<bool>("--boot-test") { Description = "Boot the disk in QEMU after building it; exit 1 (keeping the disk) if it does not boot" };
@@ -34,7 +39,7 @@ internal static class BuildCommand
 
         var command = new Command("build", "Convert a container image into a bootable disk image")
         {
-            source, output, size, hostname, passwordFile, password, append, bootloader, force, bootTest, bootTimeout,
+            source, output, size, hostname, passwordFile, password, append, bootloader, partitionTable, force, bootTest, bootTimeout,
             format, vmdkVariant, vhdVariant,
         };
         var imageOptions = new ImageOptions();
@@ -57,6 +62,7 @@ internal static class BuildCommand
                     RootPassword = ReadPassword(parsed.GetValue(passwordFile), parsed.GetValue(password)),
                     KernelArguments = parsed.GetValue(append),
                     Bootloader = parsed.GetValue(bootloader),
+                    PartitionTable = parsed.GetValue(partitionTable),
                     SourceDateEpoch = BuildIdentity.ReadSourceDateEpoch(Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH")),
                 };
                 var result = await ProgressDisplay.RunAsync(

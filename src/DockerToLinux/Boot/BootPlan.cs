@@ -11,12 +11,14 @@ public sealed class BootPlan
 {
     private readonly string _imageName;
     private readonly SyslinuxLocator _locator;
+    private readonly bool _gpt;
 
-    private BootPlan(BootKernel kernel, string imageName, SyslinuxLocator locator)
+    private BootPlan(BootKernel kernel, string imageName, SyslinuxLocator locator, bool gpt)
     {
         BootKernel = kernel;
         _imageName = imageName;
         _locator = locator;
+        _gpt = gpt;
     }
 
     /// <summary>The kernel and initramfs that will boot.</summary>
@@ -33,7 +35,7 @@ public sealed class BootPlan
         : code.MbrOrigin.FromImage == code.BlobsOrigin.FromImage ? code.BlobsOrigin.ToString()
         : $"{code.BlobsOrigin}, mbr.bin from {code.MbrOrigin}";
 
-    /// <summary>The 440 bytes of MBR code.</summary>
+    /// <summary>The 440 bytes of MBR code (<c>gptmbr.bin</c> for a GPT disk).</summary>
     /// <exception cref="InvalidOperationException">Not installed yet.</exception>
     public byte[] MbrCode => Installed.MbrCode;
 
@@ -44,9 +46,10 @@ public sealed class BootPlan
     /// <param name="tree">The flattened root filesystem.</param>
     /// <param name="imageName">The image as the user named it, for messages.</param>
     /// <param name="locator">Where to look for syslinux; null looks in the image, then on this machine.</param>
+    /// <param name="gpt">True for a GPT disk, whose protective MBR gets <c>gptmbr.bin</c>.</param>
     /// <exception cref="D2lException">The image has no kernel.</exception>
-    public static BootPlan Find(FileTree tree, string imageName, SyslinuxLocator? locator = null) =>
-        new(KernelLocator.FindOrThrow(tree, imageName), imageName, locator ?? new SyslinuxLocator());
+    public static BootPlan Find(FileTree tree, string imageName, SyslinuxLocator? locator = null, bool gpt = false) =>
+        new(KernelLocator.FindOrThrow(tree, imageName), imageName, locator ?? new SyslinuxLocator(), gpt);
 
     /// <summary>Locates the boot code and installs extlinux into the tree.</summary>
     /// <param name="tree">The root filesystem.</param>
@@ -59,7 +62,7 @@ public sealed class BootPlan
     public async Task InstallAsync(FileTree tree, IFileContentStore store, Guid filesystemUuid, string? kernelArguments,
         DateTimeOffset time, CancellationToken cancellationToken)
     {
-        var bootCode = await _locator.LocateAsync(tree, store, _imageName, cancellationToken).ConfigureAwait(false);
+        var bootCode = await _locator.LocateAsync(tree, store, _imageName, cancellationToken, _gpt).ConfigureAwait(false);
         string commandLine = KernelCommandLine.Build(tree, filesystemUuid, kernelArguments);
         Installation = await ExtlinuxInstaller.InstallAsync(tree, store, bootCode, BootKernel, commandLine,
             FsTimestamp.FromDateTimeOffset(time), cancellationToken).ConfigureAwait(false);

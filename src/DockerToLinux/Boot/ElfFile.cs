@@ -50,14 +50,17 @@ internal static class ElfFile
         {
             throw new InvalidDataException("the ELF section header table is missing or out of range");
         }
-        var raw = new List<(uint NameOffset, long Offset, long Size)>(count);
+        var raw = new List<(uint NameOffset, long Offset, long Size, uint Type, ulong Flags, ulong Address)>(count);
         for (int i = 0; i < count; i++)
         {
             var header = file.Slice((int)(tableOffset + (long)i * entrySize), entrySize);
             uint name = BinaryPrimitives.ReadUInt32LittleEndian(header);
             long offset = is64 ? (long)BinaryPrimitives.ReadUInt64LittleEndian(header[0x18..]) : BinaryPrimitives.ReadUInt32LittleEndian(header[0x10..]);
             long size = is64 ? (long)BinaryPrimitives.ReadUInt64LittleEndian(header[0x20..]) : BinaryPrimitives.ReadUInt32LittleEndian(header[0x14..]);
-            raw.Add((name, offset, size));
+            uint type = BinaryPrimitives.ReadUInt32LittleEndian(header[4..]);
+            ulong flags = is64 ? BinaryPrimitives.ReadUInt64LittleEndian(header[8..]) : BinaryPrimitives.ReadUInt32LittleEndian(header[8..]);
+            ulong address = is64 ? BinaryPrimitives.ReadUInt64LittleEndian(header[0x10..]) : BinaryPrimitives.ReadUInt32LittleEndian(header[0x0C..]);
+            raw.Add((name, offset, size, type, flags, address));
         }
         var names = raw[namesIndex];
         if (names.Offset < 0 || names.Size < 0 || names.Offset + names.Size > file.Length)
@@ -66,7 +69,7 @@ internal static class ElfFile
         }
         var nameTable = file.Slice((int)names.Offset, (int)names.Size);
         var sections = new List<ElfSection>(count);
-        foreach (var (nameOffset, offset, size) in raw)
+        foreach (var (nameOffset, offset, size, type, flags, address) in raw)
         {
             string name = string.Empty;
             if (nameOffset < nameTable.Length)
@@ -75,7 +78,7 @@ internal static class ElfFile
                 int end = rest.IndexOf((byte)0);
                 name = Encoding.ASCII.GetString(end < 0 ? rest : rest[..end]);
             }
-            sections.Add(new ElfSection(name, offset, size));
+            sections.Add(new ElfSection(name, offset, size, type, flags, address));
         }
         return sections;
     }

@@ -16,6 +16,9 @@ public sealed class SyslinuxLocator(string hostRoot = "/")
     /// <summary>Where syslinux-common, then extlinux, put the 440-byte MBR code.</summary>
     public static readonly IReadOnlyList<string> MbrPaths = ["/usr/lib/syslinux/mbr/mbr.bin", "/usr/lib/EXTLINUX/mbr.bin"];
 
+    /// <summary>Where syslinux-common, then extlinux, put the 440-byte code for a GPT's protective MBR.</summary>
+    public static readonly IReadOnlyList<string> GptMbrPaths = ["/usr/lib/syslinux/mbr/gptmbr.bin", "/usr/lib/EXTLINUX/gptmbr.bin"];
+
     /// <summary>The size of MBR boot code: everything before the disk signature.</summary>
     public const int MbrCodeSize = 440;
 
@@ -27,9 +30,10 @@ public sealed class SyslinuxLocator(string hostRoot = "/")
     /// <param name="store">Where the tree's file bytes are.</param>
     /// <param name="imageName">The image as the user named it, for the error message.</param>
     /// <param name="cancellationToken">Cancels reading.</param>
+    /// <param name="gpt">True for a GPT disk: <c>gptmbr.bin</c> (which boots the Legacy BIOS Bootable partition) instead of <c>mbr.bin</c>.</param>
     /// <exception cref="D2lException">Neither the image nor this machine has usable syslinux boot code.</exception>
     public async Task<SyslinuxBootCode> LocateAsync(FileTree tree, IFileContentStore store, string imageName,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, bool gpt = false)
     {
         var problems = new List<string>();
         (SyslinuxBlobs Blobs, BootCodeOrigin Origin)? blobs = null;
@@ -55,7 +59,7 @@ public sealed class SyslinuxLocator(string hostRoot = "/")
         (byte[] Code, BootCodeOrigin Origin)? mbr = null;
         foreach (bool fromImage in new[] { true, false })
         {
-            foreach (string path in MbrPaths)
+            foreach (string path in gpt ? GptMbrPaths : MbrPaths)
             {
                 var bytes = await ReadAsync(tree, store, fromImage, path, cancellationToken).ConfigureAwait(false);
                 // mbr.bin is padded to exactly 440 bytes; a 512-byte copy would carry a table we must not use.

@@ -35,6 +35,9 @@ public sealed record BuildOptions
     /// <summary>Which boot code to install.</summary>
     public Bootloader Bootloader { get; init; } = Bootloader.Extlinux;
 
+    /// <summary>The partition table; null picks the boot loader's usual one (see <see cref="BootloaderDefaults"/>).</summary>
+    public PartitionTable? PartitionTable { get; init; }
+
     /// <summary>SOURCE_DATE_EPOCH: when set, the output is byte-identical for the same input.</summary>
     public long? SourceDateEpoch { get; init; }
 }
@@ -42,9 +45,28 @@ public sealed record BuildOptions
 /// <summary>The boot loaders d2l installs.</summary>
 public enum Bootloader
 {
-    /// <summary>syslinux's extlinux on an MBR disk, with <c>mbr.bin</c>.</summary>
+    /// <summary>syslinux's extlinux for BIOS: <c>mbr.bin</c> on MBR, <c>gptmbr.bin</c> on GPT.</summary>
     Extlinux,
 
     /// <summary>No boot code and no kernel needed: a partitioned disk with its filesystem.</summary>
     None,
+
+    /// <summary>GRUB for BIOS (i386-pc): boot.img and an assembled core.img, in the MBR gap or a BIOS boot partition.</summary>
+    Grub,
+
+    /// <summary>UEFI: an EFI System Partition with systemd-boot, the kernel and the initramfs (GPT only).</summary>
+    Uefi,
+
+    /// <summary>One GPT disk for both firmwares: GRUB for BIOS and the UEFI System Partition.</summary>
+    Hybrid,
+}
+
+/// <summary>The partition tables d2l writes.</summary>
+public enum PartitionTable
+{
+    /// <summary>A classic MBR with one active Linux partition.</summary>
+    Mbr,
+
+    /// <summary>A GUID partition table behind a protective MBR.</summary>
+    Gpt,
 }

@@ -31,18 +31,19 @@ public sealed class DiskBuilder
             ? BuildIdentity.Reproducible(image.Digest.ToString(), epoch)
             : BuildIdentity.Random();
 
+        var layout = DiskLayout.For(options.Bootloader, BootloaderDefaults.Resolve(options.Bootloader, options.PartitionTable));
         var stamp = new DiskStamp(identity.Uuid("disk-image"), identity.Uuid("disk-image-modification"), identity.Time);
-        long maxDiskSize = Math.Max(options.DiskSize ?? 0, PartitionStart + MaximumContent(image));
+        long maxDiskSize = Math.Max(options.DiskSize ?? 0, layout.RootStart + MaximumContent(image) + layout.TrailingBytes);
         await using var disk = DiskTargets.Create(format, output.TemporaryPath, maxDiskSize, stamp, Path.GetFileName(output.TargetPath));
-        var partition = new SliceTarget(disk, PartitionStart);
-        await using var filesystem = new Ext4Builder(partition, FilesystemOptions(options, image, identity));
+        var partition = new SliceTarget(disk, layout.RootStart);
+        await using var filesystem = new Ext4Builder(partition, FilesystemOptions(options, image, identity, layout));
         var tree = new FileTree(filesystem.Release);
 
         await FlattenAsync(image, tree, filesystem, progress, cancellationToken).ConfigureAwait(false);
 
         progress.Report(new BuildProgress(BuildStage.Prepare, "preparing the system"));
         var fsUuid = identity.Uuid("filesystem");
-        BootPlan? boot = options.Bootloader == Bootloader.None ? null : BootPlan.Find(tree, source.Description);
+        var boot = DiskBoot.Plan(options.Bootloader, layout, tree, source.Description);
         await SystemPreparer.ApplyAsync(tree, filesystem, new SystemPrepOptions
         {
             Hostname = options.Hostname,
@@ -52,40 +53,34 @@ public sealed class DiskBuilder
             SaltSeed = identity.IsReproducible ? identity.Bytes("root-password-salt", 16) : null,
         }, cancellationToken).ConfigureAwait(false);
 
-        if (boot is not null)
+        if (boot.Kernel is { } kernel)
         {
-            progress.Report(new BuildProgress(BuildStage.Boot, $"installing extlinux for {boot.Kernel}"));
-            await boot.InstallAsync(tree, filesystem, fsUuid, options.KernelArguments, identity.Time, cancellationToken).ConfigureAwait(false);
+            progress.Report(new BuildProgress(BuildStage.Boot, $"installing {options.Bootloader.ToString().ToLowerInvariant()} for {kernel.KernelPath}"));
+            await boot.InstallAsync(tree, filesystem, disk, fsUuid, options.KernelArguments, identity, cancellationToken).ConfigureAwait(false);
         }
 
         progress.Report(new BuildProgress(BuildStage.Filesystem, "writing filesystem metadata"));
         var ext4 = await filesystem.FinishAsync(tree.Root, cancellationToken).ConfigureAwait(false);
 
         progress.Report(new BuildProgress(BuildStage.Disk, "writing the partition table"));
-        long diskSize = PartitionStart + ext4.SizeBytes;
-        var table = MbrPartitionTable.SingleLinuxPartition(PartitionStart / 512, ext4.SizeBytes / 512,
-            DiskSignature(identity), boot?.MbrCode);
-        await disk.WriteAsync(0, table, cancellationToken).ConfigureAwait(false);
-        if (boot is not null)
-        {
-            var bootSector = boot.BootSector(PartitionStart / 512, ext4.SizeBytes / 512);
-            await partition.WriteAsync(0, bootSector, cancellationToken).ConfigureAwait(false);
-        }
+        long diskSize = layout.RootStart + ext4.SizeBytes + layout.TrailingBytes;
+        await boot.WriteDiskAsync(disk, ext4.SizeBytes, diskSize, identity, cancellationToken).ConfigureAwait(false);
         await disk.CompleteAsync(diskSize, cancellationToken).ConfigureAwait(false);
         await disk.DisposeAsync().ConfigureAwait(false);
         output.Commit();
-        return new BuildResult(output.TargetPath, diskSize, ext4.UsedBytes, ext4.Uuid, boot?.Kernel, boot?.BootCodeOrigin);
+        return new BuildResult(output.TargetPath, diskSize, ext4.UsedBytes, ext4.Uuid, boot.Kernel?.KernelPath, boot.BootCodeOrigin);
     }
 
-    private static Ext4Options FilesystemOptions(BuildOptions options, ContainerImage image, BuildIdentity identity)
+    private static Ext4Options FilesystemOptions(BuildOptions options, ContainerImage image, BuildIdentity identity, DiskLayout layout)
     {
         long? fsSize = null;
         if (options.DiskSize is { } size)
         {
-            long partitionBytes = (size - PartitionStart) / PartitionStart * PartitionStart;
+            long partitionBytes = (size - layout.RootStart - layout.TrailingBytes) / PartitionStart * PartitionStart;
             if (partitionBytes < 16 * PartitionStart)
             {
-                throw D2lException.BadInput("--size", $"{ByteSize.Format(size)} is too small for any disk (at least 17 MiB)");
+                long least = (layout.RootStart + layout.TrailingBytes) / PartitionStart + 16;
+                throw D2lException.BadInput("--size", $"{ByteSize.Format(size)} is too small for this disk (at least {least} MiB)");
             }
             fsSize = partitionBytes;
         }
@@ -128,9 +123,6 @@ public sealed class DiskBuilder
 
     private static string LayerMessage(ContainerImage image, int index) =>
         $"layer {index + 1}/{image.Layers.Count} {image.Layers[index].Digest.ToString()[..19]} ({ByteSize.Format(image.Layers[index].Size)})";
-
-    private static uint DiskSignature(BuildIdentity identity) =>
-        BitConverter.ToUInt32(identity.Bytes("mbr-disk-signature", 4)) | 1;
 }
 
 /// <summary>What a build produced.</summary>

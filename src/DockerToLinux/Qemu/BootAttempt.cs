@@ -57,11 +57,18 @@ internal sealed class BootAttempt
     public async Task<AttemptOutcome> RunAsync(TextWriter consoleOut, TextWriter? log, CancellationToken cancellationToken)
     {
         string firmwareLog = Path.Combine(Path.GetTempPath(), $"d2l-seabios-{Guid.NewGuid():N}.log");
+        // OVMF writes its variables (boot entries it discovers) into this flash; each attempt starts from the empty store.
+        string? ovmfVars = null;
+        if (_options.Firmware == Firmware.Uefi)
+        {
+            ovmfVars = Path.Combine(Path.GetTempPath(), $"d2l-ovmf-vars-{Guid.NewGuid():N}.fd");
+            File.Copy(_options.OvmfVarsTemplatePath, ovmfVars);
+        }
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         _clock.Start();
         Interlocked.Exchange(ref _lastOutputTicks, _clock.Elapsed.Ticks);
         var command = Cli.Wrap(_qemuPath)
-            .WithArguments(QemuCommandLine.Build(_options, _accel, firmwareLog))
+            .WithArguments(QemuCommandLine.Build(_options, _accel, firmwareLog, ovmfVars))
             .WithValidation(CommandResultValidation.None)
             .WithStandardInputPipe(_session?.Input
                 ?? (_options.Interactive ? PipeSource.FromStream(Console.OpenStandardInput()) : PipeSource.Null))
@@ -86,6 +93,10 @@ internal sealed class BootAttempt
             await stop.CancelAsync();
             await watchdog;
             await _sessionTask;
+            if (ovmfVars is not null)
+            {
+                File.Delete(ovmfVars);
+            }
         }
         string firmware = ReadFirmwareLog(firmwareLog);
         File.Delete(firmwareLog);

@@ -71,6 +71,18 @@ public sealed record BootOptions
     /// </summary>
     public bool Interactive { get; init; }
 
+    /// <summary>The firmware the machine starts: SeaBIOS, or OVMF for UEFI.</summary>
+    public Firmware Firmware { get; init; } = Firmware.Bios;
+
+    /// <summary>OVMF's code image (non-Secure-Boot, 4 MiB flash), used when <see cref="Firmware"/> is UEFI.</summary>
+    public string OvmfCodePath { get; init; } = "/usr/share/OVMF/OVMF_CODE_4M.fd";
+
+    /// <summary>OVMF's empty variable store; each boot gets its own copy, so no run sees another's NVRAM.</summary>
+    public string OvmfVarsTemplatePath { get; init; } = "/usr/share/OVMF/OVMF_VARS_4M.fd";
+
+    /// <summary>A copy that starts <paramref name="firmware"/>.</summary>
+    public BootOptions WithFirmware(Firmware firmware) => this with { Firmware = firmware };
+
     /// <summary>A copy with another disk and format.</summary>
     public BootOptions WithDisk(string diskPath, string diskFormat = "raw") =>
         this with { DiskPath = diskPath, DiskFormat = diskFormat };

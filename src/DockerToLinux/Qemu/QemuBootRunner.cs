@@ -140,6 +140,11 @@ public sealed class QemuBootRunner
         {
             throw D2lException.BadInput(initrd, "no such initramfs");
         }
+        if (options.Firmware == Firmware.Uefi && !(File.Exists(options.OvmfCodePath) && File.Exists(options.OvmfVarsTemplatePath)))
+        {
+            throw D2lException.BadInput(options.OvmfCodePath, $"UEFI boots need OVMF ({options.OvmfCodePath} and "
+                + $"{options.OvmfVarsTemplatePath}): apt-get install ovmf");
+        }
         if (options.MemoryMiB < 16 || options.Cpus < 1 || options.Timeout <= TimeSpan.Zero)
         {
             throw new D2lException(FailureKind.BadInput,

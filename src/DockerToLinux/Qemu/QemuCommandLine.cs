@@ -16,7 +16,8 @@ internal static class QemuCommandLine
     /// <param name="options">What to boot.</param>
     /// <param name="accel"><see cref="Kvm"/> or <see cref="Tcg"/>.</param>
     /// <param name="firmwareLogPath">Where SeaBIOS's debug port output goes, which says why nothing booted.</param>
-    public static IReadOnlyList<string> Build(BootOptions options, string accel, string firmwareLogPath)
+    /// <param name="ovmfVarsPath">This boot's own copy of OVMF's variable store, for <see cref="Firmware.Uefi"/>.</param>
+    public static IReadOnlyList<string> Build(BootOptions options, string accel, string firmwareLogPath, string? ovmfVarsPath = null)
     {
         var args = new List<string>
         {
@@ -39,6 +40,14 @@ internal static class QemuCommandLine
             "-global", "isa-debugcon.iobase=0x402",
             "-nic", options.UserNetwork ? "user,model=virtio-net-pci" : "none",
         };
+        if (options.Firmware == Firmware.Uefi)
+        {
+            ArgumentNullException.ThrowIfNull(ovmfVarsPath);
+            args.AddRange([
+                "-drive", $"if=pflash,format=raw,unit=0,readonly=on,file={EscapeOptionValue(options.OvmfCodePath)}",
+                "-drive", $"if=pflash,format=raw,unit=1,file={EscapeOptionValue(ovmfVarsPath)}",
+            ]);
+        }
         if (options.KernelPath is not null)
         {
             args.AddRange(["-kernel", options.KernelPath]);

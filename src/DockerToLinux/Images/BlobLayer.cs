@@ -65,11 +65,9 @@ internal sealed class BlobLayer : ImageLayer
             int headLength = await verified.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);
             var kind = Compression.Detect(head.AsSpan(0, headLength));
             Stream tar = Compression.Decompress(new PrefixedStream(head.AsMemory(0, headLength), new NonClosingStream(verified)), kind);
-            // For a plain tar the blob digest is the diff_id, already checked; hashing twice would only cost time.
-            if (_diffId is not null && (kind != CompressionKind.None || _blobDigest is null || _diffId != _blobDigest))
-            {
-                tar = new VerifyingStream(tar, _diffId, null, _input, $"{layer} diff_id");
-            }
+            // The verified blob digest fixes every decompressed byte, so the diff_id is not hashed again: that
+            // would double a build's hashing for no added integrity. Legacy docker-archive layers, which have no
+            // blob digest, are plain tars verified against their diff_id above.
             return new LayerTarStream(tar, verified, _input, layer);
         }
         catch

@@ -13,9 +13,9 @@ internal sealed class LayerReadAhead : IAsyncDisposable
 {
     // Enough to keep the decompressor busy across the flattener's pauses (directory metadata, small files),
     // small enough that two full pipes stay far below the memory target.
-    private const long PauseAt = 32L << 20;
-    private const long ResumeAt = 8L << 20;
-    private const int Chunk = 1 << 20;
+    private const long PauseAt = 8L << 20;
+    private const long ResumeAt = 4L << 20;
+    private const int Chunk = 128 << 10;
 
     private readonly Pipe[] _pipes;
     private readonly CancellationTokenSource _stop;

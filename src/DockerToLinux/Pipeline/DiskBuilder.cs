@@ -30,9 +30,11 @@ public sealed class DiskBuilder
             ? BuildIdentity.Reproducible(image.Digest.ToString(), epoch)
             : BuildIdentity.Random();
 
+        // Sizes are checked against the layers before the first byte is written.
+        var filesystemOptions = FilesystemOptions(options, image, identity);
         await using var disk = new RawDiskTarget(output.TemporaryPath);
         var partition = new SliceTarget(disk, PartitionStart);
-        await using var filesystem = new Ext4Builder(partition, FilesystemOptions(options, image, identity));
+        await using var filesystem = new Ext4Builder(partition, filesystemOptions);
         var tree = new FileTree(filesystem.Release);
 
         await FlattenAsync(image, tree, filesystem, progress, cancellationToken).ConfigureAwait(false);
@@ -84,6 +86,7 @@ public sealed class DiskBuilder
             {
                 throw D2lException.BadInput("--size", $"{ByteSize.Format(size)} is too small for any disk (at least 17 MiB)");
             }
+            RefuseSizeBelowLayers(size, partitionBytes, image);
             fsSize = partitionBytes;
         }
         return new Ext4Options
@@ -94,6 +97,20 @@ public sealed class DiskBuilder
             MaxSizeBytes = MaximumContent(image),
             CreationTime = FsTimestamp.FromDateTimeOffset(identity.Time),
         };
+    }
+
+    // Refuses a fixed size before anything is written when the layers' uncompressed sizes already show it
+    // cannot hold them. Later layers may delete what earlier ones wrote, so only a size below half of the
+    // declared total is refused here; anything closer is found when the filesystem fills up.
+    private static void RefuseSizeBelowLayers(long diskSize, long partitionBytes, ContainerImage image)
+    {
+        long declared = image.Layers.Sum(layer => layer.UncompressedSizeHint ?? 0);
+        if (partitionBytes < declared / 2)
+        {
+            long needed = PartitionStart + (declared + PartitionStart - 1) / PartitionStart * PartitionStart;
+            throw D2lException.BadInput("--size", $"{ByteSize.Format(diskSize)} is too small for {image.Name}: its layers hold "
+                + $"{ByteSize.Format(declared)} uncompressed, so the disk needs about {ByteSize.Format(needed)} or more (or use --size auto)");
+        }
     }
 
     // The most an auto-sized filesystem may hold: generous next to what the layers declare, so a "zip bomb"

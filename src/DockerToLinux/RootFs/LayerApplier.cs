@@ -100,8 +100,16 @@ public static class LayerApplier
             switch (entry.Kind)
             {
                 case NodeKind.RegularFile:
-                    var content = await store.AddAsync(entry.Data ?? Stream.Null, entry.Length, cancellationToken);
-                    return FsNode.NewFile(content);
+                    try
+                    {
+                        var content = await store.AddAsync(entry.Data ?? Stream.Null, entry.Length, cancellationToken);
+                        return FsNode.NewFile(content);
+                    }
+                    catch (EndOfStreamException error)
+                    {
+                        // The header's size promises more bytes than the archive holds.
+                        throw D2lException.BadInput(layerName, $"'{entry.Name}': truncated (the tar ends inside its {entry.Length} bytes of data)", error);
+                    }
                 case NodeKind.Directory:
                     return FsNode.NewDirectory();
                 case NodeKind.Symlink:

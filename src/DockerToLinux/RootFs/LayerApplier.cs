@@ -46,6 +46,11 @@ public static class LayerApplier
     {
         public async Task ApplyAsync(LayerTarEntry entry, CancellationToken cancellationToken)
         {
+            if (entry.Name.Contains('\0') || entry.LinkName.Contains('\0'))
+            {
+                // Only a PAX record can carry one; no Linux name or link target can hold it.
+                throw D2lException.BadInput(layerName, $"'{entry.Name}': a name or link target holds a NUL byte");
+            }
             var parts = FileTree.SplitPath(entry.Name);
             if (parts.Contains(".."))
             {

@@ -37,28 +37,37 @@ public sealed class DiskBuilder
         await using var filesystem = new Ext4Builder(partition, filesystemOptions);
         var tree = new FileTree(filesystem.Release);
 
-        await FlattenAsync(image, tree, filesystem, progress, cancellationToken).ConfigureAwait(false);
-
-        progress.Report(new BuildProgress(BuildStage.Prepare, "preparing the system"));
-        var fsUuid = identity.Uuid("filesystem");
-        BootPlan? boot = options.Bootloader == Bootloader.None ? null : BootPlan.Find(tree, source.Description);
-        await SystemPreparer.ApplyAsync(tree, filesystem, new SystemPrepOptions
+        BootPlan? boot;
+        Ext4Result ext4;
+        try
         {
-            Hostname = options.Hostname,
-            FilesystemUuid = fsUuid,
-            RootPassword = options.RootPassword,
-            Time = identity.Time,
-            SaltSeed = identity.IsReproducible ? identity.Bytes("root-password-salt", 16) : null,
-        }, cancellationToken).ConfigureAwait(false);
+            await FlattenAsync(image, tree, filesystem, progress, cancellationToken).ConfigureAwait(false);
 
-        if (boot is not null)
-        {
-            progress.Report(new BuildProgress(BuildStage.Boot, $"installing extlinux for {boot.Kernel}"));
-            await boot.InstallAsync(tree, filesystem, fsUuid, options.KernelArguments, identity.Time, cancellationToken).ConfigureAwait(false);
+            progress.Report(new BuildProgress(BuildStage.Prepare, "preparing the system"));
+            var fsUuid = identity.Uuid("filesystem");
+            boot = options.Bootloader == Bootloader.None ? null : BootPlan.Find(tree, source.Description);
+            await SystemPreparer.ApplyAsync(tree, filesystem, new SystemPrepOptions
+            {
+                Hostname = options.Hostname,
+                FilesystemUuid = fsUuid,
+                RootPassword = options.RootPassword,
+                Time = identity.Time,
+                SaltSeed = identity.IsReproducible ? identity.Bytes("root-password-salt", 16) : null,
+            }, cancellationToken).ConfigureAwait(false);
+
+            if (boot is not null)
+            {
+                progress.Report(new BuildProgress(BuildStage.Boot, $"installing extlinux for {boot.Kernel}"));
+                await boot.InstallAsync(tree, filesystem, fsUuid, options.KernelArguments, identity.Time, cancellationToken).ConfigureAwait(false);
+            }
+
+            progress.Report(new BuildProgress(BuildStage.Filesystem, "writing filesystem metadata"));
+            ext4 = await filesystem.FinishAsync(tree.Root, cancellationToken).ConfigureAwait(false);
         }
-
-        progress.Report(new BuildProgress(BuildStage.Filesystem, "writing filesystem metadata"));
-        var ext4 = await filesystem.FinishAsync(tree.Root, cancellationToken).ConfigureAwait(false);
+        catch (FilesystemFullException full) when (options.DiskSize is { } size)
+        {
+            throw SizeTooSmall(size, full.UsedBytes, image, full);
+        }
 
         progress.Report(new BuildProgress(BuildStage.Disk, "writing the partition table"));
         long diskSize = PartitionStart + ext4.SizeBytes;
@@ -107,10 +116,20 @@ public sealed class DiskBuilder
         long declared = image.Layers.Sum(layer => layer.UncompressedSizeHint ?? 0);
         if (partitionBytes < declared / 2)
         {
-            long needed = PartitionStart + (declared + PartitionStart - 1) / PartitionStart * PartitionStart;
-            throw D2lException.BadInput("--size", $"{ByteSize.Format(diskSize)} is too small for {image.Name}: its layers hold "
-                + $"{ByteSize.Format(declared)} uncompressed, so the disk needs about {ByteSize.Format(needed)} or more (or use --size auto)");
+            throw SizeTooSmall(diskSize, 0, image, null);
         }
+    }
+
+    // The size needed is not known until every layer is in; the best advice is the larger of what was
+    // written when the filesystem filled up and what the layers declare, plus the partition's offset.
+    private static D2lException SizeTooSmall(long diskSize, long usedBytes, ContainerImage image, Exception? inner)
+    {
+        long declared = image.Layers.Sum(layer => layer.UncompressedSizeHint ?? 0);
+        long content = Math.Max(declared, usedBytes + PartitionStart);
+        long needed = PartitionStart + (content + PartitionStart - 1) / PartitionStart * PartitionStart;
+        string written = usedBytes > 0 ? $"the filesystem filled up after {ByteSize.Format(usedBytes)}; " : string.Empty;
+        return D2lException.BadInput("--size", $"{ByteSize.Format(diskSize)} is too small for {image.Name}: {written}its layers hold "
+            + $"{ByteSize.Format(declared)} uncompressed, so the disk needs about {ByteSize.Format(needed)} or more (or use --size auto)", inner);
     }
 
     // The most an auto-sized filesystem may hold: generous next to what the layers declare, so a "zip bomb"

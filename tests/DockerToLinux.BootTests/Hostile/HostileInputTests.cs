@@ -101,7 +101,8 @@ public class HostileInputTests
         var layer = new TestLayer().Dir("srv");
         var entry = new System.Formats.Tar.PaxTarEntry(System.Formats.Tar.TarEntryType.RegularFile, "srv/noise") { DataStream = new MemoryStream(noise) };
         string layout = SmallLayout(home, WithEntry(layer, entry));
-        Refusal.Check(Build(home, $"oci:{layout}", "--size", "20M", "--bootloader", "none"), BadInput, home.File("out"), "--size", "too small");
+        Refusal.Check(Build(home, $"oci:{layout}", "--size", "20M", "--bootloader", "none"), BadInput, home.File("out"),
+            "--size: 20 MiB is too small", "filled up after", "needs about 26 MiB or more");
     }
 
     private static byte[] WithEntry(TestLayer layer, System.Formats.Tar.TarEntry entry)

@@ -105,6 +105,24 @@ public class HostileInputTests
             "--size: 20 MiB is too small", "filled up after", "needs about 26 MiB or more");
     }
 
+    [Fact]
+    public void A_gzip_bomb_whose_trailer_lies_about_its_size_stops_when_the_disk_is_full()
+    {
+        using var home = new TempDir();
+        // 100 MiB of one non-zero byte (no holes to hide in) compresses to about 100 KiB; the gzip trailer is
+        // forged to claim 4 KiB, so the early size check cannot see it coming.
+        var entry = new System.Formats.Tar.PaxTarEntry(System.Formats.Tar.TarEntryType.RegularFile, "bomb")
+        {
+            DataStream = new MemoryStream(Enumerable.Repeat((byte)'A', 100 << 20).ToArray()),
+        };
+        byte[] tar = WithEntry(new TestLayer().Dir("srv"), entry);
+        byte[] blob = LayerCompressor.Gzip(tar);
+        BitConverter.GetBytes(4096).CopyTo(blob, blob.Length - 4);
+        OciLayoutWriter.WriteLayout(home.File("layout"), [new TestBlobLayer(tar, blob, "application/vnd.oci.image.layer.v1.tar+gzip")]);
+        Refusal.Check(Build(home, $"oci:{home.File("layout")}", "--size", "32M", "--bootloader", "none"), BadInput, home.File("out"),
+            "--size: 32 MiB is too small", "filled up after");
+    }
+
     private static byte[] WithEntry(TestLayer layer, System.Formats.Tar.TarEntry entry)
     {
         byte[] head = layer.ToArray();

@@ -33,6 +33,16 @@ public class HostileInputTests
     }
 
     [Fact]
+    public void With_verbose_the_same_refusal_adds_the_stack_trace()
+    {
+        using var home = new TempDir();
+        var result = Build(home, "/nonexistent/image.tar", "--verbose");
+        Assert.Equal(BadInput, result.ExitCode);
+        Assert.Contains("d2l: /nonexistent/image.tar: no such file", result.StdErr);
+        Assert.Contains("   at ", result.StdErr);
+    }
+
+    [Fact]
     public void An_empty_file_is_refused_as_empty()
     {
         using var home = new TempDir();

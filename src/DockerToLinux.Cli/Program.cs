@@ -29,6 +29,11 @@ public static class Program
             await Console.Error.WriteLineAsync($"d2l: {parsed.Errors[0].Message} (see d2l --help)").ConfigureAwait(false);
             return (int)FailureKind.BadInput;
         }
-        return await parsed.InvokeAsync().ConfigureAwait(false);
+        // Our own signal handling, not System.CommandLine's: that one lets SIGINT kill the process before a
+        // build can remove its temporary output.
+        using var interruption = new Interruption();
+        int code = await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, interruption.Token)
+            .ConfigureAwait(false);
+        return code == Failure.Interrupted ? interruption.ExitCode : code;
     }
 }

@@ -7,11 +7,20 @@ namespace DockerToLinux;
 public class D2lException : Exception
 {
     /// <summary>Creates an error of the given kind with a one-line, user-facing message.</summary>
+    /// <remarks>
+    /// Control characters (line breaks, NUL…) are shown as <c>\uXXXX</c>: messages quote names taken from the
+    /// input, and a hostile name must not break the message into several lines or hide part of it.
+    /// </remarks>
     public D2lException(FailureKind kind, string message, Exception? inner = null)
-        : base(message, inner) => Kind = kind;
+        : base(Printable(message), inner) => Kind = kind;
 
     /// <summary>What went wrong, which decides the exit code.</summary>
     public FailureKind Kind { get; }
+
+    private static string Printable(string message) =>
+        message.Any(char.IsControl)
+            ? string.Concat(message.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()))
+            : message;
 
     /// <summary>A bad-input error: names the input and the cause (exit 2).</summary>
     public static D2lException BadInput(string input, string cause, Exception? inner = null) =>

@@ -294,8 +294,7 @@ public sealed class Ext4Builder : IFileContentStore, IAsyncDisposable
         content as Ext4Content ?? throw new ArgumentException("the content was not stored by this ext4 builder", nameof(content));
 
     private Exception Full(long highWater) => _options.SizeBytes is { } size
-        ? new D2lException(FailureKind.BadInput,
-            $"--size {size >> 20} MiB is too small: the filesystem filled up after {highWater * Ext4Geometry.BlockSize >> 20} MiB of image data")
+        ? new FilesystemFullException(size, highWater * Ext4Geometry.BlockSize)
         : new D2lException(FailureKind.BadInput,
             $"the image's content exceeds {_options.MaxSizeBytes >> 20} MiB, the largest filesystem allowed");
 }

@@ -12,9 +12,13 @@ internal static class JsonBlobs
 
     /// <summary>The bytes of a small file, verified against <paramref name="digest"/> when given.</summary>
     public static async Task<byte[]> ReadAsync(IBlobStore store, string path, Digest? digest, string input, string what,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, long? declaredSize = null)
     {
         long length = store.GetLength(path) ?? throw D2lException.BadInput(input, $"{what} is missing ('{path}')");
+        if (declaredSize is { } declared && declared != length)
+        {
+            throw D2lException.BadInput(input, $"{what} {digest} size mismatch (descriptor says {declared} bytes, blob has {length})");
+        }
         if (length > MaxJsonBytes)
         {
             throw D2lException.BadInput(input, $"{what} is {length} bytes, too large for JSON metadata");
@@ -86,6 +90,23 @@ internal static class JsonBlobs
     public static DateTimeOffset? Date(this JsonElement element, string name) =>
         DateTimeOffset.TryParse(element.String(name), System.Globalization.CultureInfo.InvariantCulture,
             System.Globalization.DateTimeStyles.RoundtripKind, out var date) ? date : null;
+
+    /// <summary>
+    /// A descriptor's <c>size</c>, or null when absent; anything but a whole number of bytes (a string, a
+    /// fraction, a negative or out-of-range number) makes it bad input.
+    /// </summary>
+    public static long? DeclaredSize(this JsonElement descriptor, string input, string what)
+    {
+        if (descriptor.ValueKind != JsonValueKind.Object || !descriptor.TryGetProperty("size", out var size))
+        {
+            return null;
+        }
+        return size.ValueKind == JsonValueKind.Number && size.TryGetInt64(out long bytes) && bytes >= 0
+            ? bytes
+            : throw D2lException.BadInput(input, $"{what} has a size that is not a byte count ({Shorten(size.GetRawText())})");
+    }
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
     /// <summary>A digest property; missing or malformed makes it bad input.</summary>
     public static Digest RequireDigest(this JsonElement element, string input, string what) =>

@@ -55,8 +55,10 @@ internal sealed class OciLayoutReader(IBlobStore store, string input, ImageSourc
             throw D2lException.BadInput(input, "Docker schema1 manifests are not supported (re-save the image with a current tool)");
         }
         var json = JsonBlobs.Parse(
-            await JsonBlobs.ReadAsync(store, BlobPath(digest), digest, input, $"manifest", cancellationToken), input, $"manifest {digest}");
-        if (json.TryGetProperty("schemaVersion", out var version) && version.ValueKind == JsonValueKind.Number && version.GetInt32() == 1)
+            await JsonBlobs.ReadAsync(store, BlobPath(digest), digest, input, "manifest", cancellationToken,
+                descriptor.DeclaredSize(input, $"manifest {digest}")), input, $"manifest {digest}");
+        if (json.TryGetProperty("schemaVersion", out var version) && version.ValueKind == JsonValueKind.Number
+            && version.TryGetInt32(out int schema) && schema == 1)
         {
             throw D2lException.BadInput(input, "Docker schema1 manifests are not supported (re-save the image with a current tool)");
         }
@@ -87,7 +89,8 @@ internal sealed class OciLayoutReader(IBlobStore store, string input, ImageSourc
         }
         var configDigest = configDescriptor.RequireDigest(input, "the config descriptor");
         var config = ImageConfigParser.Parse(JsonBlobs.Parse(
-            await JsonBlobs.ReadAsync(store, BlobPath(configDigest), configDigest, input, "config", cancellationToken),
+            await JsonBlobs.ReadAsync(store, BlobPath(configDigest), configDigest, input, "config", cancellationToken,
+                configDescriptor.DeclaredSize(input, "the config descriptor")),
             input, "image config"), input);
         var layerDescriptors = manifest.Child("layers") is { ValueKind: JsonValueKind.Array } list
             ? list.EnumerateArray().ToList()
@@ -108,10 +111,9 @@ internal sealed class OciLayoutReader(IBlobStore store, string input, ImageSourc
             }
             string path = BlobPath(layerDigest);
             long size = store.GetLength(path) ?? throw D2lException.BadInput(input, $"missing blob {layerDigest}");
-            if (descriptor.TryGetProperty("size", out var declaredSize) && declaredSize.ValueKind == JsonValueKind.Number
-                && declaredSize.GetInt64() != size)
+            if (descriptor.DeclaredSize(input, $"layer {layerDigest}") is { } declaredSize && declaredSize != size)
             {
-                throw D2lException.BadInput(input, $"layer {layerDigest} size mismatch (manifest says {declaredSize.GetInt64()} bytes, blob has {size})");
+                throw D2lException.BadInput(input, $"layer {layerDigest} size mismatch (manifest says {declaredSize} bytes, blob has {size})");
             }
             var (_, hint) = await BlobLayer.ProbeAsync(store, path, size, cancellationToken);
             layers.Add(new BlobLayer(store, path, input, layerDigest, layerDigest, config.DiffIds[i], size, mediaType, hint));

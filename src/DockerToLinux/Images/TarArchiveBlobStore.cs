@@ -102,7 +102,8 @@ internal sealed class TarArchiveBlobStore : IBlobStore
                 }
             }
         }
-        catch (Exception error) when (error is InvalidDataException or EndOfStreamException or FormatException or ArgumentException)
+        catch (Exception error) when (error is InvalidDataException or EndOfStreamException or FormatException or ArgumentException
+            or OverflowException or InvalidOperationException or NotSupportedException)
         {
             throw D2lException.BadInput(input, $"not a readable tar archive ({error.Message})", error);
         }

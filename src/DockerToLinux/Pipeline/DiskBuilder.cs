@@ -32,35 +32,46 @@ public sealed class DiskBuilder
             : BuildIdentity.Random();
 
         var layout = DiskLayout.For(options.Bootloader, BootloaderDefaults.Resolve(options.Bootloader, options.PartitionTable));
+        // Sizes are checked against the layers before the first byte is written.
+        var filesystemOptions = FilesystemOptions(options, image, identity, layout);
         var stamp = new DiskStamp(identity.Uuid("disk-image"), identity.Uuid("disk-image-modification"), identity.Time);
         long maxDiskSize = Math.Max(options.DiskSize ?? 0, layout.RootStart + MaximumContent(image) + layout.TrailingBytes);
         await using var disk = DiskTargets.Create(format, output.TemporaryPath, maxDiskSize, stamp, Path.GetFileName(output.TargetPath));
         var partition = new SliceTarget(disk, layout.RootStart);
-        await using var filesystem = new Ext4Builder(partition, FilesystemOptions(options, image, identity, layout));
+        await using var filesystem = new Ext4Builder(partition, filesystemOptions);
         var tree = new FileTree(filesystem.Release);
 
-        await FlattenAsync(image, tree, filesystem, progress, cancellationToken).ConfigureAwait(false);
-
-        progress.Report(new BuildProgress(BuildStage.Prepare, "preparing the system"));
-        var fsUuid = identity.Uuid("filesystem");
-        var boot = DiskBoot.Plan(options.Bootloader, layout, tree, source.Description);
-        await SystemPreparer.ApplyAsync(tree, filesystem, new SystemPrepOptions
+        DiskBoot boot;
+        Ext4Result ext4;
+        try
         {
-            Hostname = options.Hostname,
-            FilesystemUuid = fsUuid,
-            RootPassword = options.RootPassword,
-            Time = identity.Time,
-            SaltSeed = identity.IsReproducible ? identity.Bytes("root-password-salt", 16) : null,
-        }, cancellationToken).ConfigureAwait(false);
+            await FlattenAsync(image, tree, filesystem, progress, cancellationToken).ConfigureAwait(false);
 
-        if (boot.Kernel is { } kernel)
-        {
-            progress.Report(new BuildProgress(BuildStage.Boot, $"installing {options.Bootloader.ToString().ToLowerInvariant()} for {kernel.KernelPath}"));
-            await boot.InstallAsync(tree, filesystem, disk, fsUuid, options.KernelArguments, identity, cancellationToken).ConfigureAwait(false);
+            progress.Report(new BuildProgress(BuildStage.Prepare, "preparing the system"));
+            var fsUuid = identity.Uuid("filesystem");
+            boot = DiskBoot.Plan(options.Bootloader, layout, tree, source.Description);
+            await SystemPreparer.ApplyAsync(tree, filesystem, new SystemPrepOptions
+            {
+                Hostname = options.Hostname,
+                FilesystemUuid = fsUuid,
+                RootPassword = options.RootPassword,
+                Time = identity.Time,
+                SaltSeed = identity.IsReproducible ? identity.Bytes("root-password-salt", 16) : null,
+            }, cancellationToken).ConfigureAwait(false);
+
+            if (boot.Kernel is { } kernel)
+            {
+                progress.Report(new BuildProgress(BuildStage.Boot, $"installing {options.Bootloader.ToString().ToLowerInvariant()} for {kernel.KernelPath}"));
+                await boot.InstallAsync(tree, filesystem, disk, fsUuid, options.KernelArguments, identity, cancellationToken).ConfigureAwait(false);
+            }
+
+            progress.Report(new BuildProgress(BuildStage.Filesystem, "writing filesystem metadata"));
+            ext4 = await filesystem.FinishAsync(tree.Root, cancellationToken).ConfigureAwait(false);
         }
-
-        progress.Report(new BuildProgress(BuildStage.Filesystem, "writing filesystem metadata"));
-        var ext4 = await filesystem.FinishAsync(tree.Root, cancellationToken).ConfigureAwait(false);
+        catch (FilesystemFullException full) when (options.DiskSize is { } size)
+        {
+            throw DiskSizeCheck.TooSmall(size, full.UsedBytes, image, layout, full);
+        }
 
         progress.Report(new BuildProgress(BuildStage.Disk, "writing the partition table"));
         long diskSize = layout.RootStart + ext4.SizeBytes + layout.TrailingBytes;
@@ -82,6 +93,7 @@ public sealed class DiskBuilder
                 long least = (layout.RootStart + layout.TrailingBytes) / PartitionStart + 16;
                 throw D2lException.BadInput("--size", $"{ByteSize.Format(size)} is too small for this disk (at least {least} MiB)");
             }
+            DiskSizeCheck.RefuseBelowLayers(size, partitionBytes, image, layout);
             fsSize = partitionBytes;
         }
         return new Ext4Options

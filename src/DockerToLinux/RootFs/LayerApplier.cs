@@ -46,6 +46,11 @@ public static class LayerApplier
     {
         public async Task ApplyAsync(LayerTarEntry entry, CancellationToken cancellationToken)
         {
+            if (entry.Name.Contains('\0') || entry.LinkName.Contains('\0'))
+            {
+                // Only a PAX record can carry one; no Linux name or link target can hold it.
+                throw D2lException.BadInput(layerName, $"'{entry.Name}': a name or link target holds a NUL byte");
+            }
             var parts = FileTree.SplitPath(entry.Name);
             if (parts.Contains(".."))
             {
@@ -100,8 +105,16 @@ public static class LayerApplier
             switch (entry.Kind)
             {
                 case NodeKind.RegularFile:
-                    var content = await store.AddAsync(entry.Data ?? Stream.Null, entry.Length, cancellationToken);
-                    return FsNode.NewFile(content);
+                    try
+                    {
+                        var content = await store.AddAsync(entry.Data ?? Stream.Null, entry.Length, cancellationToken);
+                        return FsNode.NewFile(content);
+                    }
+                    catch (EndOfStreamException error)
+                    {
+                        // The header's size promises more bytes than the archive holds.
+                        throw D2lException.BadInput(layerName, $"'{entry.Name}': truncated (the tar ends inside its {entry.Length} bytes of data)", error);
+                    }
                 case NodeKind.Directory:
                     return FsNode.NewDirectory();
                 case NodeKind.Symlink:

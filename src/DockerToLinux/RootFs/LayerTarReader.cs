@@ -58,8 +58,11 @@ internal sealed class LayerTarReader : IAsyncDisposable
                 return Decode(entry, raw, (int)padding);
             }
         }
+        // TarReader reports a metadata entry (PAX, GNU long name) whose size field exceeds its limit with
+        // InvalidOperationException, and GNU sparse entries with NotSupportedException; in this block every
+        // exception comes from reading the archive.
         catch (Exception error) when (error is InvalidDataException or EndOfStreamException or FormatException
-            or ArgumentException or OverflowException)
+            or ArgumentException or OverflowException or InvalidOperationException or NotSupportedException)
         {
             throw D2lException.BadInput(_layer, $"not a valid tar ({error.Message})", error);
         }

@@ -13,17 +13,37 @@ public static class D2lProcess
 
     /// <summary>Runs <c>d2l ARGS</c> as <c>nobody</c> with <paramref name="home"/> as HOME and working folder.</summary>
     public static ToolResult RunAsNobody(TempDir home, IEnumerable<string> args,
-        IDictionary<string, string>? environment = null, TimeSpan? timeout = null)
+        IDictionary<string, string>? environment = null, TimeSpan? timeout = null) =>
+        Tool.Run("setpriv", NobodyCommand(home, args, environment), stdin: null, workingDirectory: home.Path,
+            timeout: timeout ?? TimeSpan.FromMinutes(15));
+
+    /// <summary>
+    /// Starts <c>d2l ARGS</c> as <c>nobody</c> without waiting, stderr redirected, for tests that signal it.
+    /// setpriv and env exec, so the process id is d2l's own.
+    /// </summary>
+    public static System.Diagnostics.Process StartAsNobody(TempDir home, IEnumerable<string> args)
     {
-        string[] command =
-        [
-            "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--",
-            "env", $"HOME={home.Path}", "DOTNET_CLI_TELEMETRY_OPTOUT=1", "DOTNET_NOLOGO=1",
-            .. (environment ?? new Dictionary<string, string>()).Select(pair => $"{pair.Key}={pair.Value}"),
-            "dotnet", Path.Combine(ProgramFolder.Value, "d2l.dll"), .. args,
-        ];
-        return Tool.Run("setpriv", command, stdin: null, workingDirectory: home.Path, timeout: timeout ?? TimeSpan.FromMinutes(15));
+        var info = new System.Diagnostics.ProcessStartInfo("setpriv")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = home.Path,
+        };
+        foreach (string arg in NobodyCommand(home, args, null))
+        {
+            info.ArgumentList.Add(arg);
+        }
+        return System.Diagnostics.Process.Start(info) ?? throw new InvalidOperationException("cannot start setpriv");
     }
+
+    private static string[] NobodyCommand(TempDir home, IEnumerable<string> args, IDictionary<string, string>? environment) =>
+    [
+        "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--",
+        "env", $"HOME={home.Path}", "DOTNET_CLI_TELEMETRY_OPTOUT=1", "DOTNET_NOLOGO=1",
+        .. (environment ?? new Dictionary<string, string>()).Select(pair => $"{pair.Key}={pair.Value}"),
+        "dotnet", Path.Combine(ProgramFolder.Value, "d2l.dll"), .. args,
+    ];
 
     /// <summary>Runs <c>d2l ARGS</c> as the current user (root in CI), for commands that need no isolation.</summary>
     public static ToolResult Run(IEnumerable<string> args, TimeSpan? timeout = null) =>

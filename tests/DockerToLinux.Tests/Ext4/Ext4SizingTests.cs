@@ -44,7 +44,7 @@ public class Ext4SizingTests
     [Fact]
     public async Task A_fixed_size_that_is_too_small_is_reported_as_bad_input()
     {
-        var error = await Assert.ThrowsAsync<D2lException>(() => Ext4TestImage.BuildAsync(
+        var error = await Assert.ThrowsAsync<DockerToLinux.Ext4.FilesystemFullException>(() => Ext4TestImage.BuildAsync(
             async (builder, tree) => await Ext4TestImage.AddFileAsync(builder, tree, "big", Enumerable.Repeat((byte)1, 12 << 20).ToArray()),
             Ext4TestImage.Options(sizeBytes: 8L << 20)));
         Assert.Equal(FailureKind.BadInput, error.Kind);

@@ -87,6 +87,27 @@ public sealed class BootDiagnosisTests(ITestOutputHelper output) : IDisposable
         Assert.Contains("d2l login:", console);
     }
 
+    [Fact]
+    public async Task A_kvm_boot_either_boots_or_blames_kvm_and_never_the_disk()
+    {
+        string disk = await DebianDisk.GetRawAsync();
+
+        // As the test's own user: nobody may not open /dev/kvm, and then d2l never tries KVM.
+        var result = D2lProcess.Run(["boot", disk, "--accel", "kvm", "--timeout", "120", "--json"], TimeSpan.FromMinutes(5));
+        output.WriteLine($"d2l boot --accel kvm -> exit {result.ExitCode}\n{result.StdOut}\n{result.StdErr}");
+
+        // Where KVM works the disk boots (0); where /dev/kvm is unusable d2l refuses (2); where KVM is
+        // present but broken, as on the CI machine, the guest stops early and the failure must name KVM.
+        Assert.Contains(result.ExitCode, new[] { 0, 1, 2 });
+        if (result.ExitCode == 1)
+        {
+            using var report = JsonDocument.Parse(result.StdOut);
+            var failure = report.RootElement.GetProperty("failure");
+            Assert.Equal("qemu_failed", failure.GetProperty("cause").GetString());
+            Assert.StartsWith("KVM failed, not the disk: ", failure.GetProperty("summary").GetString());
+        }
+    }
+
     /// <summary>Boots with <c>--json</c>, asserts exit 1 and no boot, and returns the failure and the wall time.</summary>
     private (JsonElement Failure, TimeSpan Elapsed) BootExpectingFailure(string disk)
     {

@@ -30,6 +30,6 @@ public enum BootFailureCause
     /// <summary>The expected text did not appear in time, and nothing above explains why.</summary>
     Timeout,
 
-    /// <summary>QEMU itself quit or failed, and nothing above explains why.</summary>
+    /// <summary>QEMU itself quit or failed, or KVM stopped the guest, and nothing above explains why.</summary>
     QemuFailed,
 }

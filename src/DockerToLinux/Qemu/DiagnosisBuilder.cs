@@ -24,6 +24,13 @@ internal static class DiagnosisBuilder
             string note = seen.Sign.Cause == BootFailureCause.RootFilesystemNotFound ? $" ({FailureSigns.RootWaitNote})" : "";
             return new BootDiagnosis(seen.Sign.Cause, $"{seen.Sign.Explanation}: {seen.Line.Trim()}{note}", evidence);
         }
+        // The console of a guest that KVM stopped looks like a boot loader that printed nothing; the
+        // accelerator is to blame, not the disk, and TCG boots the same disk.
+        if (end is AttemptEnd.KvmInternalError or AttemptEnd.KvmSilent)
+        {
+            return new BootDiagnosis(BootFailureCause.QemuFailed,
+                $"KVM failed, not the disk: {detail}; --accel tcg (or auto, which then uses TCG) boots without it", evidence);
+        }
         if (firmwareLog.Contains("No bootable device", StringComparison.Ordinal))
         {
             return new BootDiagnosis(BootFailureCause.NoBootableDevice,

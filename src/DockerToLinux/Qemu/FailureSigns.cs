@@ -16,7 +16,10 @@ internal static class FailureSigns
     /// <summary>All signs, most specific cause first.</summary>
     public static readonly IReadOnlyList<FailureSign> All =
     [
-        Sign(BootFailureCause.InitMissing, @"No working init found|Requested init \S+ failed|Failed to execute /init|No init found\. Try passing init=|Target filesystem doesn't have requested",
+        // Not "Target filesystem doesn't have requested X" nor "Failed to execute /init": the initramfs and the
+        // kernel go on to try /sbin/init, /etc/init, /bin/init and /bin/sh after them (a disk booted with
+        // init=/bin/nonexistent still reaches its login prompt), and say one of these when all are missing.
+        Sign(BootFailureCause.InitMissing, @"No working init found|Requested init \S+ failed|No init found\. Try passing init=",
             true, "the root filesystem has no working init"),
         Sign(BootFailureCause.RootFilesystemNotFound, @"ALERT!\s+\S+ does not exist|Gave up waiting for root|VFS: Unable to mount root fs|VFS: Cannot open root device|Failed to mount .* as root|unable to find the root device",
             true, "the root filesystem was not found"),

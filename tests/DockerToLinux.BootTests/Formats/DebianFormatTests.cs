@@ -1,5 +1,6 @@
+using System.Diagnostics;
+using System.Text.Json;
 using DockerToLinux.BootTests.Support;
-using DockerToLinux.Qemu;
 using DockerToLinux.Tests.Disks;
 using DockerToLinux.Tests.Support;
 using Xunit.Abstractions;
@@ -9,7 +10,8 @@ namespace DockerToLinux.BootTests.Formats;
 /// <summary>
 /// The issue's acceptance on the Debian template: every format qemu-img checks clean and compares identical
 /// to the raw build, takes little more space than raw's allocated blocks, converts back to raw byte for byte,
-/// and the VDI and qcow2 disks boot to a login prompt.
+/// and <c>d2l boot</c> recognises each of the VDI, qcow2, VMDK (monolithicSparse) and VHD (dynamic) disks
+/// by its bytes and boots it to a login prompt.
 /// </summary>
 public sealed class DebianFormatTests(DebianFormatBuilds builds, ITestOutputHelper output) : IClassFixture<DebianFormatBuilds>
 {
@@ -63,18 +65,23 @@ public sealed class DebianFormatTests(DebianFormatBuilds builds, ITestOutputHelp
     [Theory]
     [InlineData("vdi")]
     [InlineData("qcow2")]
-    public async Task The_template_boots_to_a_login_prompt_from_the_format(string name)
+    [InlineData("vmdk")]
+    [InlineData("vhd")]
+    public async Task D2l_boot_detects_the_format_from_the_file_and_boots_the_template_to_a_login_prompt(string name)
     {
+        var format = FormatCase.All[name];
         var disk = await builds.FormatAsync(name);
-        var options = new BootOptions(disk.Path) { DiskFormat = name }
-            .WithExpectPattern(@"^d2l login:")
-            .WithTimeout(TimeSpan.FromMinutes(4))
-            .WithLog(builds.Folder.File($"boot-{name}.log"));
+        var clock = Stopwatch.StartNew();
 
-        var result = await new QemuBootRunner().RunAsync(options, TextWriter.Null, CancellationToken.None);
+        var result = D2lProcess.RunAsNobody(builds.Folder, ["boot", disk.Path, "--timeout", "300", "--json"],
+            timeout: TimeSpan.FromMinutes(10));
 
-        output.WriteLine($"{name}: {result.AcceleratorUsed}, {result.Elapsed.TotalSeconds:0.0} s");
-        Assert.True(result.Succeeded, $"{result.Failure}\n{string.Join('\n', result.LastLines)}");
+        output.WriteLine($"{name}: exit {result.ExitCode} in {clock.Elapsed.TotalSeconds:0.0} s\n{result.StdOut}\n{result.StdErr}");
+        Assert.Equal(0, result.ExitCode);
+        using var report = JsonDocument.Parse(result.StdOut);
+        Assert.Equal(format.QemuFormat, report.RootElement.GetProperty("format").GetString());
+        Assert.True(report.RootElement.GetProperty("booted").GetBoolean());
+        Assert.True(report.RootElement.GetProperty("stages").TryGetProperty("login_prompt", out _), result.StdOut);
     }
 
     [Fact]

@@ -38,6 +38,30 @@ public static class BrokenDisk
         return output;
     }
 
+    /// <summary>
+    /// Replaces a text file of the disk's root partition with <paramref name="change"/> of its text, and
+    /// returns the new text; the change must change something.
+    /// </summary>
+    public static string RewriteFile(string disk, TempDir temp, string path, Func<string, string> change)
+    {
+        string original = ReadFile(disk, temp, path);
+        string changed = change(original);
+        if (changed == original)
+        {
+            throw new InvalidOperationException($"the change left {path} as it was:\n{original}");
+        }
+        string edited = temp.File(Path.GetFileName(path) + ".edited");
+        File.WriteAllText(edited, changed);
+        EditPartition(disk, temp, $"rm {path}", $"write {edited} {path}");
+        File.Delete(edited);
+        return changed;
+    }
+
+    /// <summary>Adds <paramref name="arguments"/> to the kernel command line of the disk's syslinux.cfg.</summary>
+    public static void AppendKernelArguments(string disk, TempDir temp, string arguments) =>
+        RewriteFile(disk, temp, "/boot/syslinux/syslinux.cfg",
+            text => System.Text.RegularExpressions.Regex.Replace(text, @"(?m)^([ \t]*APPEND .*?)[ \t]*$", $"$1 {arguments}"));
+
     /// <summary>Reads a file of the disk's root partition with debugfs.</summary>
     public static string ReadFile(string disk, TempDir temp, string path)
     {

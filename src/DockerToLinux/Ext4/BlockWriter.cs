@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using DockerToLinux.Disks;
 
 namespace DockerToLinux.Ext4;
@@ -32,6 +33,16 @@ internal sealed class BlockWriter(IDiskTarget target)
                 return;
             }
         }
+        if (MemoryMarshal.TryGetArray(blocks, out var segment) && segment.Array == _buffer && segment.Offset == _used)
+        {
+            // Filled in place through Reserve and already where it belongs: nothing to copy.
+            _used += blocks.Length;
+            if (_used == BufferBytes)
+            {
+                await FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+            return;
+        }
         while (blocks.Length > 0)
         {
             int take = Math.Min(blocks.Length, BufferBytes - _used);
@@ -43,6 +54,27 @@ internal sealed class BlockWriter(IDiskTarget target)
                 await FlushAsync(cancellationToken).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>
+    /// Free space at the end of the buffer (flushing first if there is too little) for the caller to read
+    /// file data into, so data goes from the layer to the disk with one copy less. The bytes count only once
+    /// passed to <see cref="WriteAsync"/>, in order and without any other write in between; a slice written
+    /// elsewhere is moved towards the buffer's start, which never overwrites the part not yet written.
+    /// </summary>
+    /// <param name="bytes">At most a quarter of the buffer.</param>
+    /// <param name="cancellationToken">Stops the flush that may be needed.</param>
+    public async ValueTask<Memory<byte>> ReserveAsync(int bytes, CancellationToken cancellationToken)
+    {
+        if (bytes > BufferBytes / 4)
+        {
+            throw new ArgumentOutOfRangeException(nameof(bytes), "at most a quarter of the write-behind buffer");
+        }
+        if (BufferBytes - _used < bytes)
+        {
+            await FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        return _buffer.AsMemory(_used, bytes);
     }
 
     /// <summary>Writes out whatever is buffered.</summary>

@@ -24,7 +24,6 @@ public sealed class Ext4Builder : IFileContentStore, IAsyncDisposable
     private readonly long _limitBlocks;
     private readonly ZeroQueue _zeroQueue = new();
     private readonly List<Ext4Content> _contents = [];
-    private readonly byte[] _readBuffer = GC.AllocateUninitializedArray<byte>(ReadChunkBytes);
     private readonly byte[] _tail = new byte[Ext4Geometry.BlockSize];
     private bool _finished;
 
@@ -60,17 +59,19 @@ public sealed class Ext4Builder : IFileContentStore, IAsyncDisposable
         for (long remaining = length; remaining > 0;)
         {
             int want = (int)Math.Min(ReadChunkBytes, remaining);
-            int got = await source.ReadAtLeastAsync(_readBuffer.AsMemory(0, want), want, throwOnEndOfStream: false,
+            int blocks = (want + Ext4Geometry.BlockSize - 1) / Ext4Geometry.BlockSize;
+            // Read straight into the write-behind buffer: the common case (no hole, next blocks free) then
+            // needs no further copy before the disk write.
+            var chunk = await _writer.ReserveAsync(blocks * Ext4Geometry.BlockSize, cancellationToken).ConfigureAwait(false);
+            int got = await source.ReadAtLeastAsync(chunk[..want], want, throwOnEndOfStream: false,
                 cancellationToken).ConfigureAwait(false);
             if (got < want)
             {
                 throw new EndOfStreamException($"the file's data ended {remaining - got} bytes early");
             }
             remaining -= got;
-            int blocks = (got + Ext4Geometry.BlockSize - 1) / Ext4Geometry.BlockSize;
-            _readBuffer.AsSpan(got, blocks * Ext4Geometry.BlockSize - got).Clear();
-            await StoreBlocksAsync(content, logical, _readBuffer.AsMemory(0, blocks * Ext4Geometry.BlockSize), cancellationToken)
-                .ConfigureAwait(false);
+            chunk.Span[got..].Clear();
+            await StoreBlocksAsync(content, logical, chunk, cancellationToken).ConfigureAwait(false);
             logical += blocks;
         }
         return content;

@@ -21,8 +21,28 @@ internal sealed class LayerTarStream(Stream tar, VerifyingStream blob, string in
         set => throw new NotSupportedException();
     }
 
-    public override int Read(byte[] buffer, int offset, int count) =>
-        ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    // The read-ahead decompresses on a thread of its own with plain reads (see LayerReadAhead); this path
+    // must behave exactly like the asynchronous one.
+    public override int Read(Span<byte> buffer)
+    {
+        int read;
+        try
+        {
+            read = tar.Read(buffer);
+        }
+        catch (Exception error) when (IsCorruption(error))
+        {
+            DrainBlob();
+            throw D2lException.BadInput(input, $"{layer} cannot be decompressed ({error.Message})", error);
+        }
+        if (read == 0 && buffer.Length > 0)
+        {
+            DrainBlob();
+        }
+        return read;
+    }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
@@ -34,9 +54,7 @@ internal sealed class LayerTarStream(Stream tar, VerifyingStream blob, string in
         {
             read = await tar.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception error) when (error is InvalidDataException or EndOfStreamException or IOException
-            or FormatException or InvalidOperationException or ArgumentException
-            && error is not D2lException)
+        catch (Exception error) when (IsCorruption(error))
         {
             await DrainBlobAsync(cancellationToken).ConfigureAwait(false);
             throw D2lException.BadInput(input, $"{layer} cannot be decompressed ({error.Message})", error);
@@ -46,6 +64,22 @@ internal sealed class LayerTarStream(Stream tar, VerifyingStream blob, string in
             await DrainBlobAsync(cancellationToken).ConfigureAwait(false);
         }
         return read;
+    }
+
+    private static bool IsCorruption(Exception error) =>
+        error is InvalidDataException or EndOfStreamException or IOException
+            or FormatException or InvalidOperationException or ArgumentException
+        && error is not D2lException;
+
+    private void DrainBlob()
+    {
+        if (!blob.Verified)
+        {
+            var scratch = new byte[81920];
+            while (blob.Read(scratch) > 0)
+            {
+            }
+        }
     }
 
     private async Task DrainBlobAsync(CancellationToken cancellationToken)

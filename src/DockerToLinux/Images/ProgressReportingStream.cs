@@ -27,6 +27,8 @@ internal sealed class ProgressReportingStream(Stream inner, IProgress<long> prog
 
     public override int Read(byte[] buffer, int offset, int count) => Account(inner.Read(buffer, offset, count));
 
+    public override int Read(Span<byte> buffer) => Account(inner.Read(buffer));
+
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
         Account(await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false));
 

@@ -17,17 +17,21 @@ internal sealed class LayerReadAhead : IAsyncDisposable
     private const long ResumeAt = 4L << 20;
     private const int Chunk = 128 << 10;
 
+    private readonly SegmentPool _pool = new(Chunk);
     private readonly Pipe[] _pipes;
     private readonly CancellationTokenSource _stop;
     private readonly Task _producer;
 
     private LayerReadAhead(IReadOnlyList<ImageLayer> layers, Func<int, IProgress<long>?> progress, CancellationToken cancellationToken)
     {
-        var options = new PipeOptions(pauseWriterThreshold: PauseAt, resumeWriterThreshold: ResumeAt,
+        var options = new PipeOptions(pool: _pool, pauseWriterThreshold: PauseAt, resumeWriterThreshold: ResumeAt,
             minimumSegmentSize: Chunk, useSynchronizationContext: false);
         _pipes = layers.Select(_ => new Pipe(options)).ToArray();
         _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        _producer = Task.Run(() => ProduceAsync(layers, progress, _stop.Token));
+        // A thread of its own, reading synchronously: the decompressor's many small reads through the
+        // verifying and progress streams then cost plain calls, not async state machines and thread-pool hops.
+        _producer = Task.Factory.StartNew(() => Produce(layers, progress, _stop.Token), _stop.Token,
+            TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     /// <summary>
@@ -60,9 +64,10 @@ internal sealed class LayerReadAhead : IAsyncDisposable
             // Stopping early is what disposal asked for.
         }
         _stop.Dispose();
+        _pool.Dispose();
     }
 
-    private async Task ProduceAsync(IReadOnlyList<ImageLayer> layers, Func<int, IProgress<long>?> progress,
+    private void Produce(IReadOnlyList<ImageLayer> layers, Func<int, IProgress<long>?> progress,
         CancellationToken cancellationToken)
     {
         for (int i = 0; i < layers.Count; i++)
@@ -70,28 +75,31 @@ internal sealed class LayerReadAhead : IAsyncDisposable
             var writer = _pipes[i].Writer;
             try
             {
-                await using var tar = await layers[i].OpenTarAsync(progress(i), cancellationToken).ConfigureAwait(false);
+                using var tar = layers[i].OpenTarAsync(progress(i), cancellationToken).GetAwaiter().GetResult();
                 while (true)
                 {
-                    int read = await tar.ReadAsync(writer.GetMemory(Chunk), cancellationToken).ConfigureAwait(false);
+                    cancellationToken.ThrowIfCancellationRequested();
+                    int read = tar.Read(writer.GetSpan(Chunk));
                     if (read == 0)
                     {
                         break;
                     }
                     writer.Advance(read);
-                    var flushed = await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+                    // Blocks only while the pipe is full, which is what bounds memory.
+                    var flush = writer.FlushAsync(cancellationToken);
+                    var flushed = flush.IsCompletedSuccessfully ? flush.Result : flush.AsTask().GetAwaiter().GetResult();
                     if (flushed.IsCompleted)
                     {
                         // The flattener stopped reading this layer (it failed); stop decompressing.
                         return;
                     }
                 }
-                await writer.CompleteAsync().ConfigureAwait(false);
+                writer.Complete();
             }
             catch (Exception error)
             {
                 // The flattener sees the failure when its reads reach it; later layers are never started.
-                await writer.CompleteAsync(error).ConfigureAwait(false);
+                writer.Complete(error);
                 return;
             }
         }

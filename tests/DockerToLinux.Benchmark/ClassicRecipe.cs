@@ -38,17 +38,19 @@ internal sealed class ClassicRecipe(string workFolder, string archive)
         disk={{Shell.Quote(disk)}}; mnt={{Shell.Quote(workFolder)}}/mnt; mkdir -p "$mnt"
         rm -f "$disk"; truncate -s 2G "$disk"
         echo 'start=2048, type=83, bootable' | sfdisk -q "$disk"
-        loop=$(losetup --find --show --partscan "$disk")
+        # The partition gets its own loop device at its offset: partition scanning needs udev, which
+        # containers and CI sandboxes often lack.
+        loop=$(losetup --find --show --offset 1048576 --sizelimit $(( $(stat -c %s "$disk") - 1048576 )) "$disk")
         trap 'umount "$mnt" 2>/dev/null || true; losetup -d "$loop"' EXIT
-        mkfs.ext4 -q "${loop}p1"
-        mount "${loop}p1" "$mnt"
+        mkfs.ext4 -q "$loop"
+        mount "$loop" "$mnt"
         podman {{_storage}} export classic | tar -xp -C "$mnt"
         mkdir -p "$mnt/boot/syslinux"
-        uuid=$(blkid -s UUID -o value "${loop}p1")
+        uuid=$(blkid -s UUID -o value "$loop")
         printf 'DEFAULT linux\nLABEL linux\n  LINUX /vmlinuz\n  INITRD /initrd.img\n  APPEND root=UUID=%s %s\n' "$uuid" {{Shell.Quote(kernelArguments)}} > "$mnt/boot/syslinux/syslinux.cfg"
         extlinux --install "$mnt/boot/syslinux" 2>/dev/null
         umount "$mnt"
-        dd if=/usr/lib/syslinux/mbr/mbr.bin of="$loop" bs=440 count=1 conv=notrunc status=none
+        dd if=/usr/lib/syslinux/mbr/mbr.bin of="$disk" bs=440 count=1 conv=notrunc status=none
         """;
 
     /// <summary>Removes the container and podman's storage.</summary>

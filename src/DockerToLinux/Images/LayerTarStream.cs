@@ -5,24 +5,8 @@ namespace DockerToLinux.Images;
 /// compressed blob to its end, so that the blob's digest is checked even if the decompressor stopped
 /// early; a decompressor failure is reported as a digest mismatch when the blob is wrong, else as corrupt.
 /// </summary>
-internal sealed class LayerTarStream(Stream tar, VerifyingStream blob, string input, string layer) : Stream
+internal sealed class LayerTarStream(Stream tar, VerifyingStream blob, string input, string layer) : ForwardReadStream
 {
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
     // The read-ahead decompresses on a thread of its own with plain reads (see LayerReadAhead); this path
     // must behave exactly like the asynchronous one.
     public override int Read(Span<byte> buffer)
@@ -43,9 +27,6 @@ internal sealed class LayerTarStream(Stream tar, VerifyingStream blob, string in
         }
         return read;
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -92,16 +73,6 @@ internal sealed class LayerTarStream(Stream tar, VerifyingStream blob, string in
             }
         }
     }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void Flush()
-    {
-    }
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -4,20 +4,12 @@ namespace DockerToLinux.Images;
 /// Passes reads through and reports how many bytes have gone by, at most once per mebibyte and once at
 /// the end, so a display can draw a bar per layer without being flooded.
 /// </summary>
-internal sealed class ProgressReportingStream(Stream inner, IProgress<long> progress) : Stream
+internal sealed class ProgressReportingStream(Stream inner, IProgress<long> progress) : ForwardReadStream
 {
     private const long ReportEvery = 1 << 20;
 
     private long _count;
     private long _reported;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
 
     public override long Position
     {
@@ -25,15 +17,10 @@ internal sealed class ProgressReportingStream(Stream inner, IProgress<long> prog
         set => throw new NotSupportedException();
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => Account(inner.Read(buffer, offset, count));
-
     public override int Read(Span<byte> buffer) => Account(inner.Read(buffer));
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
         Account(await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false));
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     private int Account(int read)
     {
@@ -45,16 +32,6 @@ internal sealed class ProgressReportingStream(Stream inner, IProgress<long> prog
         }
         return read;
     }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void Flush()
-    {
-    }
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -7,7 +7,7 @@ namespace DockerToLinux.Images;
 /// (and the size, when one is expected) and throws a one-line <see cref="D2lException"/> on a mismatch.
 /// This is how blobs are verified without being read twice or held in memory.
 /// </summary>
-internal sealed class VerifyingStream : Stream
+internal sealed class VerifyingStream : ForwardReadStream
 {
     private readonly Stream _inner;
     private readonly Digest _expected;
@@ -36,26 +36,13 @@ internal sealed class VerifyingStream : Stream
     /// <summary>True once the end was reached and everything matched.</summary>
     public bool Verified => _checked;
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
     public override long Position
     {
         get => _count;
         set => throw new NotSupportedException();
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
     public override int Read(Span<byte> buffer) => Account(buffer, _inner.Read(buffer), buffer.Length);
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -91,16 +78,6 @@ internal sealed class VerifyingStream : Stream
         }
         _checked = true;
     }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void Flush()
-    {
-    }
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -6,7 +6,7 @@ namespace DockerToLinux.RootFs;
 /// <c>security.capability</c>; recording the raw header blocks lets <see cref="LayerTarReader"/> recover
 /// the exact bytes.
 /// </summary>
-internal sealed class RecordingStream(Stream inner) : Stream
+internal sealed class RecordingStream(Stream inner) : ForwardReadStream
 {
     private const int MaxRecorded = 1 << 20;
     private readonly MemoryStream _recorded = new();
@@ -30,31 +30,12 @@ internal sealed class RecordingStream(Stream inner) : Stream
         return _recorded.GetBuffer().AsMemory(0, (int)_recorded.Length);
     }
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
     public override int Read(Span<byte> buffer)
     {
         int read = inner.Read(buffer);
         Record(buffer[..read]);
         return read;
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -76,14 +57,4 @@ internal sealed class RecordingStream(Stream inner) : Stream
         }
         _recorded.Write(bytes);
     }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void Flush()
-    {
-    }
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

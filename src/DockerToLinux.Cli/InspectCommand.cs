@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using DockerToLinux.Inspect;
 
 namespace DockerToLinux.Cli;
@@ -8,13 +6,6 @@ namespace DockerToLinux.Cli;
 /// <summary><c>d2l inspect SOURCE [--json]</c>: what an image holds, layer by layer, and whether it can boot.</summary>
 internal static class InspectCommand
 {
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     public static Command Create()
     {
         var source = new Argument<string>("source") { Description = ImageOptions.SourceHelp };
@@ -32,7 +23,7 @@ internal static class InspectCommand
                 var options = imageOptions.Read(parsed);
                 var report = await ProgressDisplay.RunAsync(progress =>
                     ImageInspector.InspectAsync(parsed.GetValue(source)!, options, progress, cancellationToken)).ConfigureAwait(false);
-                Console.Out.Write(parsed.GetValue(json) ? JsonSerializer.Serialize(report, JsonOptions) + "\n" : InspectText.Format(report));
+                Console.Out.Write(parsed.GetValue(json) ? InspectJson.Serialize(report) + "\n" : InspectText.Format(report));
                 return 0;
             }
             catch (Exception error)

@@ -14,7 +14,7 @@ public sealed class RawDiskTarget : IDiskTarget
     /// <summary>Creates (truncating) the file at <paramref name="path"/>.</summary>
     public RawDiskTarget(string path)
     {
-        _handle = File.OpenHandle(path, FileMode.Create, FileAccess.ReadWrite, FileShare.Read);
+        _handle = OutputHandle.CreateEmpty(path);
     }
 
     /// <inheritdoc />

@@ -16,6 +16,11 @@ internal sealed class LayerReadAhead : IAsyncDisposable
     private const long PauseAt = 8L << 20;
     private const long ResumeAt = 4L << 20;
     private const int Chunk = 128 << 10;
+    // Each flush may wake the flattener; handing over a megabyte at a time instead of every read keeps the
+    // two threads from ping-ponging (context switches and spinning cost more CPU than the copy itself).
+    // Decompressing the next layer at the same time as this one was tried: with two cores it gained nothing
+    // measurable over this single thread, and its read-ahead cost memory.
+    private const int HandOver = 1 << 20;
 
     private readonly SegmentPool _pool = new(Chunk);
     private readonly Pipe[] _pipes;
@@ -76,15 +81,21 @@ internal sealed class LayerReadAhead : IAsyncDisposable
             try
             {
                 using var tar = layers[i].OpenTarAsync(progress(i), cancellationToken).GetAwaiter().GetResult();
+                long unflushed = 0;
                 while (true)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     int read = tar.Read(writer.GetSpan(Chunk));
-                    if (read == 0)
+                    if (read > 0)
                     {
-                        break;
+                        writer.Advance(read);
+                        unflushed += read;
+                        if (unflushed < HandOver)
+                        {
+                            continue;
+                        }
                     }
-                    writer.Advance(read);
+                    unflushed = 0;
                     // Blocks only while the pipe is full, which is what bounds memory.
                     var flush = writer.FlushAsync(cancellationToken);
                     var flushed = flush.IsCompletedSuccessfully ? flush.Result : flush.AsTask().GetAwaiter().GetResult();
@@ -92,6 +103,10 @@ internal sealed class LayerReadAhead : IAsyncDisposable
                     {
                         // The flattener stopped reading this layer (it failed); stop decompressing.
                         return;
+                    }
+                    if (read == 0)
+                    {
+                        break;
                     }
                 }
                 writer.Complete();

@@ -9,7 +9,7 @@ namespace DockerToLinux.BootTests.Support;
 /// </summary>
 public static class D2lProcess
 {
-    private static readonly Lazy<string> ProgramFolder = new(CopyProgram);
+    private static readonly Lazy<string[]> Program = new(CopyProgram);
 
     /// <summary>Runs <c>d2l ARGS</c> as <c>nobody</c> with <paramref name="home"/> as HOME and working folder.</summary>
     public static ToolResult RunAsNobody(TempDir home, IEnumerable<string> args,
@@ -42,24 +42,29 @@ public static class D2lProcess
         "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--",
         "env", $"HOME={home.Path}", "DOTNET_CLI_TELEMETRY_OPTOUT=1", "DOTNET_NOLOGO=1",
         .. (environment ?? new Dictionary<string, string>()).Select(pair => $"{pair.Key}={pair.Value}"),
-        "dotnet", Path.Combine(ProgramFolder.Value, "d2l.dll"), .. args,
+        .. Program.Value, .. args,
     ];
 
     /// <summary>Runs <c>d2l ARGS</c> as the current user (root in CI), for commands that need no isolation.</summary>
     public static ToolResult Run(IEnumerable<string> args, TimeSpan? timeout = null) =>
-        Tool.Run("dotnet", [Path.Combine(ProgramFolder.Value, "d2l.dll"), .. args], stdin: null, timeout: timeout ?? TimeSpan.FromMinutes(15));
+        Tool.Run(Program.Value[0], [.. Program.Value[1..], .. args], stdin: null, timeout: timeout ?? TimeSpan.FromMinutes(15));
 
-    // The test's bin folder holds d2l.dll with its dependencies, but it may sit under a 0700 folder (a clone
-    // in /root or mktemp -d), so nobody could not reach it there.
-    private static string CopyProgram()
+    // D2L_PROGRAM names the native d2l that .ci/setup publishes (what users install); without it, the test's bin
+    // folder holds d2l.dll with its dependencies. Either may sit under a 0700 folder (a clone in /root or
+    // mktemp -d), where nobody could not reach it, so it is copied first.
+    private static string[] CopyProgram()
     {
         string folder = Directory.CreateTempSubdirectory("d2l-program-").FullName;
-        foreach (string file in Directory.EnumerateFiles(AppContext.BaseDirectory))
+        string? native = Environment.GetEnvironmentVariable("D2L_PROGRAM");
+        var files = string.IsNullOrEmpty(native) ? Directory.EnumerateFiles(AppContext.BaseDirectory) : [native];
+        foreach (string file in files)
         {
             File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
         }
         File.SetUnixFileMode(folder, (UnixFileMode)0b111_101_101);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(folder, recursive: true);
-        return folder;
+        return string.IsNullOrEmpty(native)
+            ? ["dotnet", Path.Combine(folder, "d2l.dll")]
+            : [Path.Combine(folder, Path.GetFileName(native))];
     }
 }

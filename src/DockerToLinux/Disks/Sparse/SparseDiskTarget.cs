@@ -14,7 +14,7 @@ public abstract class SparseDiskTarget : IDiskTarget
     /// <summary>Creates (truncating) the file and its data area.</summary>
     protected SparseDiskTarget(string path, int blockSize, long dataStart, ReadOnlyMemory<byte> blockPrefix)
     {
-        Handle = File.OpenHandle(path, FileMode.Create, FileAccess.ReadWrite, FileShare.Read);
+        Handle = OutputHandle.CreateEmpty(path);
         Data = new BlockAllocatingFile(Handle, blockSize, dataStart, blockPrefix);
     }
 

@@ -49,11 +49,12 @@ public sealed class DiskBuilder
 
             progress.Report(new BuildProgress(BuildStage.Prepare, "preparing the system"));
             var fsUuid = identity.Uuid("filesystem");
-            boot = DiskBoot.Plan(options.Bootloader, layout, tree, source.Description);
+            boot = DiskBoot.Plan(options.Bootloader, layout, tree, source.Description, efiLoader: options.EfiLoader);
             await SystemPreparer.ApplyAsync(tree, filesystem, new SystemPrepOptions
             {
                 Hostname = options.Hostname,
                 FilesystemUuid = fsUuid,
+                EspVolumeId = layout.EspStart is null ? null : DiskBoot.EspVolumeId(identity),
                 RootPassword = options.RootPassword,
                 Time = identity.Time,
                 SaltSeed = identity.IsReproducible ? identity.Bytes("root-password-salt", 16) : null,

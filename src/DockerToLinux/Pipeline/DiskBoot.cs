@@ -59,10 +59,7 @@ public sealed class DiskBoot
     public static DiskBoot Plan(Bootloader bootloader, DiskLayout layout, FileTree tree, string imageName, string hostRoot = "/",
         EfiLoader efiLoader = Boot.Uefi.EfiLoader.Auto)
     {
-        if (layout.EspStart is null && efiLoader != Boot.Uefi.EfiLoader.Auto)
-        {
-            throw D2lException.BadInput("--efi-loader", $"{EfiLoaders.Name(efiLoader)} needs --bootloader uefi or hybrid");
-        }
+        CheckEfiLoader(layout, efiLoader);
         if (bootloader == Bootloader.None)
         {
             return new DiskBoot(bootloader, layout, imageName, null, null, new BootFileReader(hostRoot));
@@ -74,6 +71,16 @@ public sealed class DiskBoot
         var reader = new BootFileReader(hostRoot);
         var chosen = layout.EspStart is null ? (EfiLoader?)null : EfiLoaders.Choose(efiLoader, tree, reader, imageName);
         return new DiskBoot(bootloader, layout, imageName, kernel, extlinux, reader, chosen);
+    }
+
+    /// <summary>Refuses a UEFI loader choice for a disk without an ESP (before any layer is read).</summary>
+    /// <exception cref="D2lException">An explicit <paramref name="efiLoader"/> and no ESP.</exception>
+    public static void CheckEfiLoader(DiskLayout layout, EfiLoader efiLoader)
+    {
+        if (layout.EspStart is null && efiLoader != Boot.Uefi.EfiLoader.Auto)
+        {
+            throw D2lException.BadInput("--efi-loader", $"{EfiLoaders.Name(efiLoader)} needs --bootloader uefi or hybrid");
+        }
     }
 
     /// <summary>Installs the boot loader's files; the ESP, if the layout has one, is written to the disk now.</summary>

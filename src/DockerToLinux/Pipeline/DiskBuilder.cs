@@ -32,6 +32,7 @@ public sealed class DiskBuilder
             : BuildIdentity.Random();
 
         var layout = DiskLayout.For(options.Bootloader, BootloaderDefaults.Resolve(options.Bootloader, options.PartitionTable));
+        DiskBoot.CheckEfiLoader(layout, options.EfiLoader);
         // Sizes are checked against the layers before the first byte is written.
         var filesystemOptions = FilesystemOptions(options, image, identity, layout);
         var stamp = new DiskStamp(identity.Uuid("disk-image"), identity.Uuid("disk-image-modification"), identity.Time);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DockerToLinux.Boot.Uefi;
 using DockerToLinux.Pipeline;
 
 namespace DockerToLinux.Cli;
@@ -24,9 +25,15 @@ internal static class BuildCommand
         var append = new Option<string?>("--append") { Description = "Extra kernel arguments" };
         var bootloader = new Option<Bootloader>("--bootloader")
         {
-            Description = "extlinux or grub (BIOS), uefi (systemd-boot on an EFI System Partition), hybrid (GRUB for BIOS and "
-                + "systemd-boot for UEFI on one GPT disk), or none (no boot code)",
+            Description = "extlinux or grub (BIOS), uefi (an EFI System Partition with systemd-boot or GRUB, see --efi-loader), hybrid "
+                + "(GRUB for BIOS and the UEFI loader on one GPT disk), or none (no boot code)",
             DefaultValueFactory = _ => Bootloader.Extlinux,
+        };
+        var efiLoader = new Option<string>("--efi-loader")
+        {
+            Description = "The UEFI loader for uefi and hybrid: auto (the image's systemd-boot, else its GRUB, else this machine's), "
+                + "systemd-boot, or grub",
+            DefaultValueFactory = _ => "auto",
         };
         var partitionTable = new Option<PartitionTable?>("--partition-table")
         {
@@ -39,7 +46,7 @@ internal static class BuildCommand
 
         var command = new Command("build", "Convert a container image into a bootable disk image")
         {
-            source, output, size, hostname, passwordFile, password, append, bootloader, partitionTable, force, bootTest, bootTimeout,
+            source, output, size, hostname, passwordFile, password, append, bootloader, efiLoader, partitionTable, force, bootTest, bootTimeout,
             format, vmdkVariant, vhdVariant,
         };
         var imageOptions = new ImageOptions();
@@ -62,6 +69,7 @@ internal static class BuildCommand
                     RootPassword = ReadPassword(parsed.GetValue(passwordFile), parsed.GetValue(password)),
                     KernelArguments = parsed.GetValue(append),
                     Bootloader = parsed.GetValue(bootloader),
+                    EfiLoader = EfiLoaders.Parse(parsed.GetValue(efiLoader)!),
                     PartitionTable = parsed.GetValue(partitionTable),
                     SourceDateEpoch = BuildIdentity.ReadSourceDateEpoch(Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH")),
                 };

@@ -50,7 +50,7 @@ internal static class ElfFile
         {
             throw new InvalidDataException("the ELF section header table is missing or out of range");
         }
-        var raw = new List<(uint NameOffset, long Offset, long Size, uint Type, ulong Flags, ulong Address)>(count);
+        var raw = new List<(uint NameOffset, ElfSection Section)>(count);
         for (int i = 0; i < count; i++)
         {
             var header = file.Slice((int)(tableOffset + (long)i * entrySize), entrySize);
@@ -60,16 +60,20 @@ internal static class ElfFile
             uint type = BinaryPrimitives.ReadUInt32LittleEndian(header[4..]);
             ulong flags = is64 ? BinaryPrimitives.ReadUInt64LittleEndian(header[8..]) : BinaryPrimitives.ReadUInt32LittleEndian(header[8..]);
             ulong address = is64 ? BinaryPrimitives.ReadUInt64LittleEndian(header[0x10..]) : BinaryPrimitives.ReadUInt32LittleEndian(header[0x0C..]);
-            raw.Add((name, offset, size, type, flags, address));
+            uint link = BinaryPrimitives.ReadUInt32LittleEndian(header[(is64 ? 0x28 : 0x18)..]);
+            uint info = BinaryPrimitives.ReadUInt32LittleEndian(header[(is64 ? 0x2C : 0x1C)..]);
+            ulong alignment = is64 ? BinaryPrimitives.ReadUInt64LittleEndian(header[0x30..]) : BinaryPrimitives.ReadUInt32LittleEndian(header[0x20..]);
+            long tableEntrySize = is64 ? (long)BinaryPrimitives.ReadUInt64LittleEndian(header[0x38..]) : BinaryPrimitives.ReadUInt32LittleEndian(header[0x24..]);
+            raw.Add((name, new ElfSection(string.Empty, offset, size, type, flags, address, link, info, alignment, tableEntrySize)));
         }
-        var names = raw[namesIndex];
+        var names = raw[namesIndex].Section;
         if (names.Offset < 0 || names.Size < 0 || names.Offset + names.Size > file.Length)
         {
             throw new InvalidDataException("the ELF section name table is out of range");
         }
         var nameTable = file.Slice((int)names.Offset, (int)names.Size);
         var sections = new List<ElfSection>(count);
-        foreach (var (nameOffset, offset, size, type, flags, address) in raw)
+        foreach (var (nameOffset, section) in raw)
         {
             string name = string.Empty;
             if (nameOffset < nameTable.Length)
@@ -78,7 +82,7 @@ internal static class ElfFile
                 int end = rest.IndexOf((byte)0);
                 name = Encoding.ASCII.GetString(end < 0 ? rest : rest[..end]);
             }
-            sections.Add(new ElfSection(name, offset, size, type, flags, address));
+            sections.Add(section with { Name = name });
         }
         return sections;
     }

@@ -35,6 +35,9 @@ public sealed record BuildOptions
     /// <summary>Which boot code to install.</summary>
     public Bootloader Bootloader { get; init; } = Bootloader.Extlinux;
 
+    /// <summary>Which loader goes on the EFI System Partition (for <see cref="Bootloader.Uefi"/> and <see cref="Bootloader.Hybrid"/>).</summary>
+    public Boot.Uefi.EfiLoader EfiLoader { get; init; } = Boot.Uefi.EfiLoader.Auto;
+
     /// <summary>The partition table; null picks the boot loader's usual one (see <see cref="BootloaderDefaults"/>).</summary>
     public PartitionTable? PartitionTable { get; init; }
 
@@ -54,7 +57,7 @@ public enum Bootloader
     /// <summary>GRUB for BIOS (i386-pc): boot.img and an assembled core.img, in the MBR gap or a BIOS boot partition.</summary>
     Grub,
 
-    /// <summary>UEFI: an EFI System Partition with systemd-boot, the kernel and the initramfs (GPT only).</summary>
+    /// <summary>UEFI: an EFI System Partition with systemd-boot (and the kernel and initramfs) or GRUB (GPT only).</summary>
     Uefi,
 
     /// <summary>One GPT disk for both firmwares: GRUB for BIOS and the UEFI System Partition.</summary>

@@ -24,7 +24,8 @@ public sealed class DiskBoot
     private byte[]? _grubCore;
     private byte[]? _grubMbrCode;
 
-    private DiskBoot(Bootloader bootloader, DiskLayout layout, string imageName, BootKernel? kernel, BootPlan? extlinux, BootFileReader reader)
+    private DiskBoot(Bootloader bootloader, DiskLayout layout, string imageName, BootKernel? kernel, BootPlan? extlinux, BootFileReader reader,
+        EfiLoader? efiLoader = null)
     {
         _bootloader = bootloader;
         _layout = layout;
@@ -32,18 +33,33 @@ public sealed class DiskBoot
         Kernel = kernel;
         _extlinux = extlinux;
         _reader = reader;
+        EfiLoader = efiLoader;
     }
 
     /// <summary>The kernel that boots, or null for <see cref="Bootloader.None"/>.</summary>
     public BootKernel? Kernel { get; }
 
+    /// <summary>The loader that goes on the EFI System Partition, or null when the disk has none.</summary>
+    public EfiLoader? EfiLoader { get; }
+
     /// <summary>Where the boot code came from, for the user; null when there is none.</summary>
     public string? BootCodeOrigin => _extlinux?.BootCodeOrigin ?? (_origins.Count == 0 ? null : string.Join(", ", _origins));
 
-    /// <summary>Finds the kernel (an image without one fails here, before the filesystem is finished).</summary>
-    /// <exception cref="D2lException">The image has no kernel.</exception>
-    public static DiskBoot Plan(Bootloader bootloader, DiskLayout layout, FileTree tree, string imageName, string hostRoot = "/")
+    /// <summary>
+    /// Finds the kernel and, for a disk with an ESP, chooses its loader (an image without either fails here,
+    /// before the filesystem is finished).
+    /// </summary>
+    /// <param name="bootloader">The boot loader.</param>
+    /// <param name="layout">The disk's partitions.</param>
+    /// <param name="tree">The flattened root filesystem.</param>
+    /// <param name="imageName">The image as the user named it, for messages.</param>
+    /// <param name="hostRoot">Where this machine's files are looked up; "/" except in tests.</param>
+    /// <param name="efiLoader">The user's choice of UEFI loader.</param>
+    /// <exception cref="D2lException">The image has no kernel, or no UEFI loader is available.</exception>
+    public static DiskBoot Plan(Bootloader bootloader, DiskLayout layout, FileTree tree, string imageName, string hostRoot = "/",
+        EfiLoader efiLoader = Boot.Uefi.EfiLoader.Auto)
     {
+        CheckEfiLoader(layout, efiLoader);
         if (bootloader == Bootloader.None)
         {
             return new DiskBoot(bootloader, layout, imageName, null, null, new BootFileReader(hostRoot));
@@ -52,10 +68,29 @@ public sealed class DiskBoot
             ? BootPlan.Find(tree, imageName, new SyslinuxLocator(hostRoot), layout.Table == PartitionTable.Gpt)
             : null;
         var kernel = extlinux?.BootKernel ?? KernelLocator.FindOrThrow(tree, imageName);
-        return new DiskBoot(bootloader, layout, imageName, kernel, extlinux, new BootFileReader(hostRoot));
+        var reader = new BootFileReader(hostRoot);
+        var chosen = layout.EspStart is null ? (EfiLoader?)null : EfiLoaders.Choose(efiLoader, tree, reader, imageName);
+        return new DiskBoot(bootloader, layout, imageName, kernel, extlinux, reader, chosen);
+    }
+
+    /// <summary>Refuses a UEFI loader choice for a disk without an ESP (before any layer is read).</summary>
+    /// <exception cref="D2lException">An explicit <paramref name="efiLoader"/> and no ESP.</exception>
+    public static void CheckEfiLoader(DiskLayout layout, EfiLoader efiLoader)
+    {
+        if (layout.EspStart is null && efiLoader != Boot.Uefi.EfiLoader.Auto)
+        {
+            throw D2lException.BadInput("--efi-loader", $"{EfiLoaders.Name(efiLoader)} needs --bootloader uefi or hybrid");
+        }
     }
 
     /// <summary>Installs the boot loader's files; the ESP, if the layout has one, is written to the disk now.</summary>
+    /// <param name="tree">The root filesystem.</param>
+    /// <param name="store">The filesystem writer's store.</param>
+    /// <param name="disk">The disk, for the ESP.</param>
+    /// <param name="filesystemUuid">The root filesystem's UUID.</param>
+    /// <param name="kernelArguments">The user's extra kernel arguments, or null.</param>
+    /// <param name="identity">The build's clock and identifiers.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
     public async Task InstallAsync(FileTree tree, IFileContentStore store, IDiskTarget disk, Guid filesystemUuid,
         string? kernelArguments, BuildIdentity identity, CancellationToken cancellationToken)
     {
@@ -88,14 +123,27 @@ public sealed class DiskBoot
         }
         if (_layout.EspStart is { } espStart)
         {
-            var esp = new Fat32Builder(new SliceTarget(disk, espStart), DiskLayout.EspBytes, espStart / 512,
-                BitConverter.ToUInt32(identity.Bytes("esp-volume-id", 4)), "ESP", identity.Time);
-            var origin = await SystemdBootEsp.WriteAsync(esp, tree, store, _reader, Kernel, commandLine, title, _imageName,
-                cancellationToken).ConfigureAwait(false);
+            var esp = new Fat32Builder(new SliceTarget(disk, espStart), DiskLayout.EspBytes, espStart / 512, EspVolumeId(identity), "ESP",
+                identity.Time);
+            if (EfiLoader == Boot.Uefi.EfiLoader.Grub)
+            {
+                var origin = await GrubEfiEsp.WriteAsync(esp, tree, store, _reader, Kernel, commandLine, filesystemUuid, title, time,
+                    _imageName, cancellationToken).ConfigureAwait(false);
+                _origins.Add($"GRUB for UEFI from {origin}");
+            }
+            else
+            {
+                var origin = await SystemdBootEsp.WriteAsync(esp, tree, store, _reader, Kernel, commandLine, title, _imageName,
+                    cancellationToken).ConfigureAwait(false);
+                _origins.Add($"systemd-boot from {origin}");
+            }
             await esp.FinishAsync(cancellationToken).ConfigureAwait(false);
-            _origins.Add($"systemd-boot from {origin}");
         }
     }
+
+    /// <summary>The ESP's FAT volume serial number, which /etc/fstab names the ESP by; the same on every call for one
+    /// build (it comes from the identity's cached UUIDs).</summary>
+    public static uint EspVolumeId(BuildIdentity identity) => BitConverter.ToUInt32(identity.Uuid("esp-volume-id").ToByteArray());
 
     /// <summary>Writes the partition table, the BIOS boot code and the root partition's boot sector.</summary>
     /// <param name="disk">The disk.</param>

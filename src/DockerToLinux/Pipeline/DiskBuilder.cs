@@ -32,6 +32,7 @@ public sealed class DiskBuilder
             : BuildIdentity.Random();
 
         var layout = DiskLayout.For(options.Bootloader, BootloaderDefaults.Resolve(options.Bootloader, options.PartitionTable));
+        DiskBoot.CheckEfiLoader(layout, options.EfiLoader);
         // Sizes are checked against the layers before the first byte is written.
         var filesystemOptions = FilesystemOptions(options, image, identity, layout);
         var stamp = new DiskStamp(identity.Uuid("disk-image"), identity.Uuid("disk-image-modification"), identity.Time);
@@ -49,11 +50,12 @@ public sealed class DiskBuilder
 
             progress.Report(new BuildProgress(BuildStage.Prepare, "preparing the system"));
             var fsUuid = identity.Uuid("filesystem");
-            boot = DiskBoot.Plan(options.Bootloader, layout, tree, source.Description);
+            boot = DiskBoot.Plan(options.Bootloader, layout, tree, source.Description, efiLoader: options.EfiLoader);
             await SystemPreparer.ApplyAsync(tree, filesystem, new SystemPrepOptions
             {
                 Hostname = options.Hostname,
                 FilesystemUuid = fsUuid,
+                EspVolumeId = layout.EspStart is null ? null : DiskBoot.EspVolumeId(identity),
                 RootPassword = options.RootPassword,
                 Time = identity.Time,
                 SaltSeed = identity.IsReproducible ? identity.Bytes("root-password-salt", 16) : null,

@@ -5,10 +5,22 @@ namespace DockerToLinux.SystemPrep;
 /// <summary>The text of the small /etc files d2l always writes.</summary>
 public static class EtcFiles
 {
-    /// <summary>/etc/fstab: the root filesystem by UUID, remounted read-only on errors, checked first at boot.</summary>
-    public static string Fstab(Guid filesystemUuid) =>
-        "# Written by d2l: the root filesystem, found by its UUID.\n"
-        + $"UUID={filesystemUuid:D} / ext4 errors=remount-ro 0 1\n";
+    /// <summary>The directory the EFI System Partition is mounted on.</summary>
+    public const string EspMountPoint = "/boot/efi";
+
+    /// <summary>
+    /// /etc/fstab: the root filesystem by UUID, remounted read-only on errors, checked first at boot; and the
+    /// ESP, if there is one, by its FAT serial, readable by root only, and <c>nofail</c> so that a kernel
+    /// without vfat still boots.
+    /// </summary>
+    public static string Fstab(Guid filesystemUuid, uint? espVolumeId = null) =>
+        "# Written by d2l: the root filesystem, found by its UUID"
+        + (espVolumeId is null ? ".\n" : ", and the EFI System Partition, by its FAT serial number.\n")
+        + $"UUID={filesystemUuid:D} / ext4 errors=remount-ro 0 1\n"
+        + (espVolumeId is { } id ? $"UUID={FatSerial(id)} {EspMountPoint} vfat umask=0077,nofail 0 2\n" : string.Empty);
+
+    /// <summary>A FAT volume serial number as blkid and fstab write it: <c>1234-ABCD</c>.</summary>
+    public static string FatSerial(uint volumeId) => $"{volumeId >> 16:X4}-{volumeId & 0xFFFF:X4}";
 
     /// <summary>/etc/hostname.</summary>
     public static string Hostname(string hostname) => hostname + "\n";

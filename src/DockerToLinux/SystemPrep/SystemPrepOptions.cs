@@ -9,6 +9,9 @@ public sealed record SystemPrepOptions
     /// <summary>The root filesystem's UUID, for /etc/fstab.</summary>
     public required Guid FilesystemUuid { get; init; }
 
+    /// <summary>The EFI System Partition's FAT volume serial number, for its /etc/fstab line; null when the disk has none.</summary>
+    public uint? EspVolumeId { get; init; }
+
     /// <summary>A root password to hash with SHA-512 crypt; null leaves root's password as the image has it.</summary>
     public string? RootPassword { get; init; }
 

@@ -50,7 +50,11 @@ public static class SystemPreparer
             written.Add(path);
         }
 
-        await WriteAsync("/etc/fstab", EtcFiles.Fstab(options.FilesystemUuid)).ConfigureAwait(false);
+        await WriteAsync("/etc/fstab", EtcFiles.Fstab(options.FilesystemUuid, options.EspVolumeId)).ConfigureAwait(false);
+        if (options.EspVolumeId is not null)
+        {
+            TreeFiles.EnsureDirectory(tree, EtcFiles.EspMountPoint, time);
+        }
         await WriteAsync("/etc/hostname", EtcFiles.Hostname(options.Hostname)).ConfigureAwait(false);
         await WriteAsync("/etc/hosts", EtcFiles.Hosts(options.Hostname)).ConfigureAwait(false);
         if (UsesSystemdResolved(tree))

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using DockerToLinux.BootTests.Fixtures;
 using DockerToLinux.BootTests.Support;
+using DockerToLinux.Pipeline;
 using DockerToLinux.Qemu;
 using DockerToLinux.Tests.Support;
 
@@ -68,11 +69,38 @@ public class BootloaderBootTests
         File.Delete(esp);
     }
 
-    private static string Build(string archive, string name, string bootloader, string partitionTable)
+    [Fact]
+    public async Task With_GRUB_for_UEFI_the_template_boots_under_OVMF_and_mounts_its_ESP_on_boot_efi()
+    {
+        string archive = await DebianTemplate.GetArchiveAsync(DebianTemplate.OciArchive);
+        // --efi-loader grub runs the same code as auto's fallback when an image has no systemd-boot.
+        string disk = Build(archive, "uefi-grub-gpt", "uefi", "gpt", "--efi-loader", "grub");
+        Assert.Contains("No problems found", Tool.Run("sgdisk", "-v", disk).EnsureSuccess("sgdisk -v").StdOut);
+        long rootStart = DiskLayout.For(Bootloader.Uefi, PartitionTable.Gpt).RootStart;
+        Tool.Run("e2fsck", "-fn", $"{disk}?offset={rootStart}").EnsureSuccess("e2fsck -fn on the root partition");
+        string esp = Folder.File("esp-grub.img");
+        Tool.Run("dd", $"if={disk}", $"of={esp}", "bs=1M", "skip=1", "count=256", "status=none").EnsureSuccess("dd");
+        Tool.Run("fsck.fat", "-n", esp).EnsureSuccess("fsck.fat -n");
+        Assert.Equal(["::/EFI/", "::/EFI/BOOT/", "::/EFI/BOOT/BOOTX64.EFI"], Tool.Run("mdir", "-/", "-b", "-i", esp, "::").EnsureSuccess("mdir")
+            .StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        string serial = Tool.Run("blkid", "-p", "-o", "value", "-s", "UUID", esp).EnsureSuccess("blkid").StdOut.Trim();
+        File.Delete(esp);
+
+        var options = new BootOptions(disk).WithTimeout(TimeSpan.FromMinutes(8)).WithFirmware(Firmware.Uefi)
+            .WithCommand("root", "secret", "findmnt -n -o SOURCE,FSTYPE /boot/efi; blkid -o value -s UUID \"$(findmnt -n -o SOURCE /boot/efi)\"; "
+                + "ls /boot/efi/EFI/BOOT");
+        var boot = await new QemuBootRunner().RunAsync(options, TextWriter.Null, CancellationToken.None);
+
+        Assert.True(boot.Succeeded, $"{boot.Failure}\n{string.Join('\n', boot.LastLines)}");
+        Assert.Equal(0, boot.Command?.ExitCode);
+        Assert.Matches($@"^/dev/\S+1 +vfat\n{serial}\nBOOTX64.EFI$", boot.Command!.Output.Replace("\r", "").Trim());
+    }
+
+    private static string Build(string archive, string name, string bootloader, string partitionTable, params string[] more)
     {
         string disk = Folder.File(name + ".img");
         D2lProcess.RunAsNobody(Folder, ["build", $"oci-archive:{archive}", "-o", disk, "--bootloader", bootloader,
-            "--partition-table", partitionTable, "--root-password", "secret"]).EnsureSuccess($"d2l build --bootloader {bootloader}");
+            "--partition-table", partitionTable, "--root-password", "secret", .. more]).EnsureSuccess($"d2l build --bootloader {bootloader}");
         return disk;
     }
 }

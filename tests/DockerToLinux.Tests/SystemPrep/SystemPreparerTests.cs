@@ -48,6 +48,19 @@ public class SystemPreparerTests
     }
 
     [Fact]
+    public async Task A_disk_with_an_ESP_mounts_it_on_boot_efi_by_its_FAT_serial_and_never_fails_the_boot_for_it()
+    {
+        var t = DebianLike();
+        await SystemPreparer.ApplyAsync(t.Tree, t.Store, Options with { EspVolumeId = 0x1234ABCD }, default);
+
+        Assert.Equal("# Written by d2l: the root filesystem, found by its UUID, and the EFI System Partition, by its FAT serial number.\n"
+            + $"UUID={Uuid} / ext4 errors=remount-ro 0 1\n"
+            + "UUID=1234-ABCD /boot/efi vfat umask=0077,nofail 0 2\n", t.Text("/etc/fstab"));
+        Assert.Equal(NodeKind.Directory, t.Tree.Resolve("/boot/efi")?.Kind);
+        Assert.Equal("00C0-0FFE", EtcFiles.FatSerial(0x00C00FFE));
+    }
+
+    [Fact]
     public async Task A_rewritten_file_keeps_its_owner_and_mode_and_a_symlink_is_replaced_not_followed()
     {
         var t = DebianLike();

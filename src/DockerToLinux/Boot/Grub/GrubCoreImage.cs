@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Text;
 using SharpCompress.Compressors.LZMA;
 
 namespace DockerToLinux.Boot.Grub;
@@ -14,8 +13,6 @@ public static class GrubCoreImage
     /// <summary>The most core.img may hold: the decompressor and payload load between 0x9000 and 0x78000.</summary>
     public const int MaxDecompressorAndPayload = 0x78000 - 0x9000;
 
-    private const uint ModuleInfoMagic = 0x676D696D; // "mimg" read as a little-endian u32
-    private const uint ObjectModule = 0, ObjectPrefix = 3;
     private const int CompressedSizeOffset = 0x08, UncompressedSizeOffset = 0x0C, ReedSolomonLengthOffset = 0x10;
     private const int BlocklistOffset = 0x1F4;
 
@@ -57,35 +54,8 @@ public static class GrubCoreImage
     }
 
     /// <summary>The uncompressed module area: header, modules, prefix. Public for tests against grub-mkimage.</summary>
-    public static byte[] ModuleArea(GrubPcFiles files, IReadOnlyList<string> orderedModules, string prefix)
-    {
-        using var area = new MemoryStream();
-        area.Write(new byte[12]);
-        foreach (string name in orderedModules)
-        {
-            var module = files.Modules.GetValueOrDefault(name)
-                ?? throw new InvalidDataException($"GRUB module {name} is not in {files.Origin}");
-            WriteObject(area, ObjectModule, module);
-        }
-        WriteObject(area, ObjectPrefix, Encoding.ASCII.GetBytes(prefix + "\0"));
-        var bytes = area.ToArray();
-        BinaryPrimitives.WriteUInt32LittleEndian(bytes, ModuleInfoMagic);
-        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(4), 12);
-        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(8), (uint)bytes.Length);
-        return bytes;
-    }
-
-    // Each object: u32 type, u32 size including this header, data padded to 4 bytes.
-    private static void WriteObject(Stream area, uint type, byte[] data)
-    {
-        int padded = (data.Length + 3) & ~3;
-        Span<byte> header = stackalloc byte[8];
-        BinaryPrimitives.WriteUInt32LittleEndian(header, type);
-        BinaryPrimitives.WriteUInt32LittleEndian(header[4..], (uint)(8 + padded));
-        area.Write(header);
-        area.Write(data);
-        area.Write(new byte[padded - data.Length]);
-    }
+    public static byte[] ModuleArea(GrubPcFiles files, IReadOnlyList<string> orderedModules, string prefix) =>
+        GrubModuleArea.Build(GrubModuleArea.Lookup(orderedModules, files.Modules, files.Origin), null, prefix, 4);
 
     // A bare LZMA1 stream with lc=3, lp=0, pb=2 (what lzma_decompress.img is built for); the decoder stops at
     // the uncompressed size, so neither the properties nor a length are stored.

@@ -9,18 +9,30 @@ namespace DockerToLinux.Disks;
 public sealed class RawDiskTarget : IDiskTarget
 {
     private readonly SafeFileHandle _handle;
+    private readonly DirectWriter? _direct;
     private long _length;
 
     /// <summary>Creates (truncating) the file at <paramref name="path"/>.</summary>
     public RawDiskTarget(string path)
     {
         _handle = OutputHandle.CreateEmpty(path);
+        _direct = DirectWriter.TryOpen(path);
     }
+
+    /// <summary>How many writes went to the device directly (see <see cref="DirectWriter"/>).</summary>
+    internal int DirectWrites { get; private set; }
 
     /// <inheritdoc />
     public async ValueTask WriteAsync(long offset, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
-        await RandomAccess.WriteAsync(_handle, data, offset, cancellationToken).ConfigureAwait(false);
+        if (_direct is not null && await _direct.TryWriteAsync(data, offset, cancellationToken).ConfigureAwait(false))
+        {
+            DirectWrites++;
+        }
+        else
+        {
+            await RandomAccess.WriteAsync(_handle, data, offset, cancellationToken).ConfigureAwait(false);
+        }
         _length = Math.Max(_length, offset + data.Length);
     }
 
@@ -64,6 +76,7 @@ public sealed class RawDiskTarget : IDiskTarget
     /// <inheritdoc />
     public ValueTask DisposeAsync()
     {
+        _direct?.Dispose();
         _handle.Dispose();
         return ValueTask.CompletedTask;
     }

@@ -37,9 +37,8 @@ public sealed record Digest(string Algorithm, string Hex)
     /// <summary>The sha256 digest of some bytes.</summary>
     public static Digest Sha256Of(ReadOnlySpan<byte> data) => new("sha256", Convert.ToHexStringLower(SHA256.HashData(data)));
 
-    /// <summary>Starts an incremental hash of this digest's algorithm, to check content while it streams.</summary>
-    internal IncrementalHash CreateHash() =>
-        IncrementalHash.CreateHash(Algorithm == "sha512" ? HashAlgorithmName.SHA512 : HashAlgorithmName.SHA256);
+    /// <summary>The hash algorithm this digest names (sha256 or sha512), to check content while it streams.</summary>
+    internal HashAlgorithmName HashAlgorithm => Algorithm == "sha512" ? HashAlgorithmName.SHA512 : HashAlgorithmName.SHA256;
 
     /// <summary>The digest as <c>algorithm:hex</c>.</summary>
     public override string ToString() => $"{Algorithm}:{Hex}";

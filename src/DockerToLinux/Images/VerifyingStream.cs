@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace DockerToLinux.Images;
 
 /// <summary>
@@ -14,7 +12,7 @@ internal sealed class VerifyingStream : ForwardReadStream
     private readonly long? _expectedSize;
     private readonly string _input;
     private readonly string _what;
-    private readonly IncrementalHash _hash;
+    private readonly BackgroundHash _hash;
     private long _count;
     private bool _checked;
 
@@ -30,7 +28,7 @@ internal sealed class VerifyingStream : ForwardReadStream
         _expectedSize = expectedSize;
         _input = input;
         _what = what;
-        _hash = expected.CreateHash();
+        _hash = new BackgroundHash(expected.HashAlgorithm);
     }
 
     /// <summary>True once the end was reached and everything matched.</summary>
@@ -52,7 +50,7 @@ internal sealed class VerifyingStream : ForwardReadStream
 
     private int Account(ReadOnlySpan<byte> buffer, int read, int asked)
     {
-        _hash.AppendData(buffer[..read]);
+        _hash.Append(buffer[..read]);
         _count += read;
         if (_expectedSize is long size && _count > size)
         {
@@ -71,7 +69,7 @@ internal sealed class VerifyingStream : ForwardReadStream
         {
             throw D2lException.BadInput(_input, $"{_what} size mismatch (manifest says {size} bytes, got {_count})");
         }
-        var actual = new Digest(_expected.Algorithm, Convert.ToHexStringLower(_hash.GetHashAndReset()));
+        var actual = new Digest(_expected.Algorithm, Convert.ToHexStringLower(_hash.Finish()));
         if (actual != _expected)
         {
             throw D2lException.BadInput(_input, $"{_what} digest mismatch (got {actual})");

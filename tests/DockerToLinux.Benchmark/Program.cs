@@ -123,7 +123,7 @@ internal static class Program
         string fixedImage = SyntheticImage.Create(work, 1 << 20);
         string disk = Path.Combine(work, "synthetic.img");
         double overhead = Median(() => Shell.Timed($"rm -f {disk}; {d2l} build oci-archive:{fixedImage} -o {disk} --bootloader none")).Seconds;
-        report.Note($"fixed cost (1 MiB image: process start, JIT, metadata): {overhead:0.00} s, subtracted for the per-GB figures");
+        report.Note($"fixed cost (1 MiB image: process start, metadata): {overhead:0.00} s, subtracted for the per-GB figures");
         var perGb = new List<double>();
         foreach (long size in sizes)
         {

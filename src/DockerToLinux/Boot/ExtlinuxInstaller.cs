@@ -17,6 +17,7 @@ public static class ExtlinuxInstaller
     public static readonly IReadOnlyList<string> Files =
         [Directory + "/ldlinux.sys", Directory + "/ldlinux.c32", Directory + "/syslinux.cfg"];
 
+    private const string ShadowingConfig = Directory + "/extlinux.conf";
     private const int ReadOnlyMode = 0b100_100_100;
     private const int ConfigMode = 0b110_100_100;
 
@@ -59,6 +60,14 @@ public static class ExtlinuxInstaller
         byte[] config = Encoding.UTF8.GetBytes(SyslinuxConfigFile.Build(kernel, commandLine));
         await TreeFiles.WriteAsync(tree, store, Directory + "/syslinux.cfg", config, ConfigMode, time, cancellationToken,
             forceMode: ConfigMode).ConfigureAwait(false);
+        // The core tries extlinux.conf before syslinux.cfg in its directory, so one the image brought would
+        // boot instead of ours: it gets the same configuration.
+        if (tree.Lookup(ShadowingConfig) is not null)
+        {
+            await TreeFiles.WriteAsync(tree, store, ShadowingConfig, config, ConfigMode, time, cancellationToken,
+                forceMode: ConfigMode).ConfigureAwait(false);
+            return new ExtlinuxInstallation(bootCode, sectors[0], [.. Files, ShadowingConfig]);
+        }
         return new ExtlinuxInstallation(bootCode, sectors[0], Files);
     }
 }

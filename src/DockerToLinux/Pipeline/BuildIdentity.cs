@@ -14,6 +14,7 @@ public sealed class BuildIdentity
     private static readonly Guid Namespace = new("5f1b5d62-3b0e-5c63-9d1e-6a0c1c3d2e11");
     private readonly string? _seed;
     private readonly Dictionary<string, Guid> _uuids = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string, int), byte[]> _bytes = [];
 
     private BuildIdentity(string? seed, DateTimeOffset time)
     {
@@ -64,15 +65,28 @@ public sealed class BuildIdentity
         }
     }
 
-    /// <summary>Bytes for the named purpose (salts, hash seeds): derived, or random.</summary>
+    /// <summary>
+    /// Bytes for the named purpose (salts, hash seeds, volume serials): derived, or random. Like
+    /// <see cref="Uuid"/>, asking twice for the same purpose and count gives the same bytes, so two stages that
+    /// must agree (a FAT serial and the fstab line that names it) cannot drift apart in a random build.
+    /// </summary>
     public byte[] Bytes(string purpose, int count)
     {
-        if (_seed is null)
+        lock (_bytes)
         {
-            return RandomNumberGenerator.GetBytes(count);
+            if (!_bytes.TryGetValue((purpose, count), out var bytes))
+            {
+                bytes = _seed is null ? RandomNumberGenerator.GetBytes(count) : Derive(_seed, purpose, count);
+                _bytes[(purpose, count)] = bytes;
+            }
+            return (byte[])bytes.Clone();
         }
+    }
+
+    private static byte[] Derive(string seed, string purpose, int count)
+    {
         var output = new byte[count];
-        HKDF.DeriveKey(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(_seed), output, salt: [], Encoding.UTF8.GetBytes(purpose));
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(seed), output, salt: [], Encoding.UTF8.GetBytes(purpose));
         return output;
     }
 

@@ -50,6 +50,19 @@ public class ExtlinuxInstallerTests
         Assert.NotNull(plan.BootCodeOrigin);
     }
 
+    [DebianExtlinuxFact]
+    public async Task An_extlinux_conf_the_image_brought_into_the_install_folder_gets_the_same_configuration_as_syslinux_cfg()
+    {
+        var t = DebianTree();
+        t.File("/boot/syslinux/extlinux.conf", "DEFAULT other\nLABEL other\n  LINUX /boot/other\n");
+        var plan = BootPlan.Find(t.Tree, "debian-test");
+        await plan.InstallAsync(t.Tree, t.Store, Uuid, "quiet", DateTimeOffset.FromUnixTimeSeconds(1_700_000_000), default);
+
+        string ours = t.Text("/boot/syslinux/syslinux.cfg");
+        Assert.Contains("  LINUX /boot/vmlinuz-6.1.0-28-amd64\n", ours);
+        Assert.Equal(ours, t.Text("/boot/syslinux/extlinux.conf"));
+    }
+
     [InstalledExtlinuxFact]
     public async Task Boot_code_comes_from_the_image_before_the_host()
     {

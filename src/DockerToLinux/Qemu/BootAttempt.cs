@@ -56,25 +56,18 @@ internal sealed class BootAttempt
     /// <summary>Runs QEMU until one of the ends in <see cref="AttemptEnd"/>.</summary>
     public async Task<AttemptOutcome> RunAsync(TextWriter consoleOut, TextWriter? log, CancellationToken cancellationToken)
     {
-        string firmwareLog = Path.Combine(Path.GetTempPath(), $"d2l-seabios-{Guid.NewGuid():N}.log");
-        // OVMF writes its variables (boot entries it discovers) into this flash; each attempt starts from the empty store.
-        string? ovmfVars = null;
-        if (_options.Firmware == Firmware.Uefi)
-        {
-            ovmfVars = Path.Combine(Path.GetTempPath(), $"d2l-ovmf-vars-{Guid.NewGuid():N}.fd");
-            File.Copy(_options.OvmfVarsTemplatePath, ovmfVars);
-        }
+        using var files = AttemptFiles.Create(_options);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         _clock.Start();
         Interlocked.Exchange(ref _lastOutputTicks, _clock.Elapsed.Ticks);
         var command = Cli.Wrap(_qemuPath)
-            .WithArguments(QemuCommandLine.Build(_options, _accel, firmwareLog, ovmfVars))
+            .WithArguments(QemuCommandLine.Build(_options, _accel, files.FirmwareLog, files.OvmfVars))
             .WithValidation(CommandResultValidation.None)
             .WithStandardInputPipe(_session?.Input
                 ?? (_options.Interactive ? PipeSource.FromStream(Console.OpenStandardInput()) : PipeSource.Null))
             .WithStandardOutputPipe(PipeTarget.Create((stream, _) => PumpConsoleAsync(stream, consoleOut, log, stop)))
             .WithStandardErrorPipe(PipeTarget.ToDelegate(line => OnStderrLine(line, stop)));
-        var watchdog = WatchAsync(firmwareLog, stop);
+        var watchdog = WatchAsync(files, stop);
         try
         {
             var result = await command.ExecuteAsync(stop.Token);
@@ -82,7 +75,7 @@ internal sealed class BootAttempt
             {
                 End(AttemptEnd.Matched, "the guest powered off");
             }
-            End(AttemptEnd.Exited, ExitDetail(result.ExitCode, ReadFirmwareLog(firmwareLog)));
+            End(AttemptEnd.Exited, ExitDetail(result.ExitCode, files.ReadFirmwareLog()));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -93,13 +86,8 @@ internal sealed class BootAttempt
             await stop.CancelAsync();
             await watchdog;
             await _sessionTask;
-            if (ovmfVars is not null)
-            {
-                File.Delete(ovmfVars);
-            }
         }
-        string firmware = ReadFirmwareLog(firmwareLog);
-        File.Delete(firmwareLog);
+        string firmware = files.ReadFirmwareLog();
         lock (_gate)
         {
             _stages.ObserveFirmware(firmware, _clock.Elapsed);
@@ -174,7 +162,7 @@ internal sealed class BootAttempt
             }
             End(AttemptEnd.Matched, $"the command exited with status {outcome.ExitCode}");
         }
-        catch (ConsoleCommandRunner.LoginException e)
+        catch (ConsoleLoginException e)
         {
             End(AttemptEnd.LoginFailed, e.Message);
         }
@@ -221,14 +209,14 @@ internal sealed class BootAttempt
         }
     }
 
-    private async Task WatchAsync(string firmwareLog, CancellationTokenSource stop)
+    private async Task WatchAsync(AttemptFiles files, CancellationTokenSource stop)
     {
         using var timer = new PeriodicTimer(WatchInterval);
         try
         {
             while (await timer.WaitForNextTickAsync(stop.Token))
             {
-                if (Check(firmwareLog) is not var (end, detail))
+                if (Check(files) is not var (end, detail))
                 {
                     continue;
                 }
@@ -244,7 +232,7 @@ internal sealed class BootAttempt
     }
 
     /// <summary>One look at the clock, the firmware and the console: a reason to stop, or null.</summary>
-    private (AttemptEnd End, string Detail)? Check(string firmwareLog)
+    private (AttemptEnd End, string Detail)? Check(AttemptFiles files)
     {
         var now = _clock.Elapsed;
         var silent = now - TimeSpan.FromTicks(Interlocked.Read(ref _lastOutputTicks));
@@ -253,7 +241,7 @@ internal sealed class BootAttempt
         {
             firmwareQuiet = _stages.Saw(BootStage.Bootloader);
         }
-        string firmware = firmwareQuiet ? "" : ReadFirmwareLog(firmwareLog);
+        string firmware = firmwareQuiet ? "" : files.ReadFirmwareLog();
         lock (_gate)
         {
             _stages.ObserveFirmware(firmware, now);
@@ -321,21 +309,6 @@ internal sealed class BootAttempt
             string? last = _transcript.LastVisibleLine();
             string why = error is not null ? error.Trim() : last is not null ? $"last console line: {last}" : "no console output";
             return $"QEMU exited with code {exitCode} before /{_options.ExpectPattern}/ appeared; {why}";
-        }
-    }
-
-    private static string ReadFirmwareLog(string path)
-    {
-        try
-        {
-            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            using var reader = new StreamReader(file, Encoding.Latin1);
-            return reader.ReadToEnd();
-        }
-        catch (IOException)
-        {
-            // QEMU has not created it yet.
-            return "";
         }
     }
 }

@@ -11,11 +11,8 @@ internal static partial class ConsoleCommandRunner
 {
     private const string OutputFile = "/tmp/.d2l-command-output";
 
-    /// <summary>Thrown when the login itself fails; the message says how.</summary>
-    public sealed class LoginException(string message) : Exception(message);
-
     /// <summary>Logs in and runs <paramref name="command"/>; the login prompt must already be on the console.</summary>
-    /// <exception cref="LoginException">The password prompt or the shell never came, or the login was refused.</exception>
+    /// <exception cref="ConsoleLoginException">The password prompt or the shell never came, or the login was refused.</exception>
     public static async Task<CommandOutcome> RunAsync(SerialSession session, ConsoleCommand command,
         CancellationToken cancellationToken)
     {
@@ -25,7 +22,7 @@ internal static partial class ConsoleCommandRunner
         var answer = await session.WaitForAsync(ShellPromptOrRefusal(), cancellationToken);
         if (answer.Groups["refused"].Success)
         {
-            throw new LoginException($"\"{answer.Value.Trim()}\" for user {command.User}");
+            throw new ConsoleLoginException($"\"{answer.Value.Trim()}\" for user {command.User}");
         }
         // The command runs in its own shell, as ssh runs it, so that "exit 3" ends it and not the login.
         // The command's output goes to a file first and is printed in one go, so kernel and systemd

@@ -34,4 +34,8 @@ internal enum AttemptEnd
 /// <param name="Diagnosis">Why the boot failed; null when it matched.</param>
 /// <param name="Command">The console command's result, when one was run.</param>
 internal sealed record AttemptOutcome(AttemptEnd End, string Detail, IReadOnlyList<string> LastLines, bool SawOutput,
-    IReadOnlyList<StageTime> Stages, BootDiagnosis? Diagnosis, CommandOutcome? Command);
+    IReadOnlyList<StageTime> Stages, BootDiagnosis? Diagnosis, CommandOutcome? Command)
+{
+    /// <summary>What ended the run in its own words ("KVM internal error. Suberror: 1"), before any diagnosis.</summary>
+    public string Reason { get; init; } = "";
+}

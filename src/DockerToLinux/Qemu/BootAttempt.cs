@@ -100,7 +100,7 @@ internal sealed class BootAttempt
                 _ => DiagnosisBuilder.Build(end, _detail, _sign, _stages, firmware, lastLines),
             };
             return new AttemptOutcome(end, diagnosis?.Summary ?? _detail, lastLines, _transcript.SawOutput,
-                _stages.Times, diagnosis, _command);
+                _stages.Times, diagnosis, _command) { Reason = _detail };
         }
     }
 

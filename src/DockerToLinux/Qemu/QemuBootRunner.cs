@@ -58,7 +58,8 @@ public sealed class QemuBootRunner
             return ToResult(kvm, QemuCommandLine.Kvm, clock);
         }
 
-        string cause = kvm.Detail;
+        // The raw reason, not the diagnosis: the label and the remembered verdict say what KVM did.
+        string cause = kvm.Reason.Length > 0 ? kvm.Reason : kvm.Detail;
         bool kvmBroke = kvm.End is AttemptEnd.KvmInternalError or AttemptEnd.KvmSilent;
         if (kvmBroke)
         {

@@ -18,13 +18,15 @@ public static class D2lProcess
             timeout: timeout ?? TimeSpan.FromMinutes(15));
 
     /// <summary>
-    /// Starts <c>d2l ARGS</c> as <c>nobody</c> without waiting, stderr redirected, for tests that signal it.
+    /// Starts <c>d2l ARGS</c> as <c>nobody</c> without waiting, stdout and stderr redirected (stdin too when
+    /// <paramref name="redirectInput"/>), for tests that signal it or type into it.
     /// setpriv and env exec, so the process id is d2l's own.
     /// </summary>
-    public static System.Diagnostics.Process StartAsNobody(TempDir home, IEnumerable<string> args)
+    public static System.Diagnostics.Process StartAsNobody(TempDir home, IEnumerable<string> args, bool redirectInput = false)
     {
         var info = new System.Diagnostics.ProcessStartInfo("setpriv")
         {
+            RedirectStandardInput = redirectInput,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

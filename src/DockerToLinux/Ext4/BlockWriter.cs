@@ -22,7 +22,7 @@ internal sealed class BlockWriter(IDiskTarget target)
     private long _startBlock;
     private int _used;
 
-    private ArraySegment<byte> _buffer => _buffers[_current];
+    private ArraySegment<byte> CurrentBuffer => _buffers[_current];
 
     /// <summary>The partition being written.</summary>
     public IDiskTarget Target => target;
@@ -45,7 +45,7 @@ internal sealed class BlockWriter(IDiskTarget target)
                 return;
             }
         }
-        if (MemoryMarshal.TryGetArray(blocks, out var segment) && segment.Array == _buffer.Array && segment.Offset == _buffer.Offset + _used)
+        if (MemoryMarshal.TryGetArray(blocks, out var segment) && segment.Array == CurrentBuffer.Array && segment.Offset == CurrentBuffer.Offset + _used)
         {
             // Filled in place through Reserve and already where it belongs: nothing to copy.
             _used += blocks.Length;
@@ -58,7 +58,7 @@ internal sealed class BlockWriter(IDiskTarget target)
         while (blocks.Length > 0)
         {
             int take = Math.Min(blocks.Length, BufferBytes - _used);
-            blocks.Span[..take].CopyTo(_buffer.AsSpan(_used));
+            blocks.Span[..take].CopyTo(CurrentBuffer.AsSpan(_used));
             _used += take;
             blocks = blocks[take..];
             if (_used == BufferBytes)
@@ -86,7 +86,7 @@ internal sealed class BlockWriter(IDiskTarget target)
         {
             await SubmitAsync(cancellationToken).ConfigureAwait(false);
         }
-        return _buffer.AsMemory(_used, bytes);
+        return CurrentBuffer.AsMemory(_used, bytes);
     }
 
     /// <summary>
@@ -117,7 +117,7 @@ internal sealed class BlockWriter(IDiskTarget target)
         }
         await _inFlight.ConfigureAwait(false);
         long offset = _startBlock * Ext4Geometry.BlockSize;
-        var data = _buffer.AsMemory(0, _used);
+        var data = CurrentBuffer.AsMemory(0, _used);
         _startBlock += _used / Ext4Geometry.BlockSize;
         _used = 0;
         _current ^= 1;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
@@ -73,6 +74,14 @@ internal sealed partial class DirectWriter : IDisposable
         }
         Judge(data.Length, Stopwatch.GetTimestamp() - start);
         return true;
+    }
+
+    /// <summary>A pinned buffer of <paramref name="length"/> bytes that starts on an <see cref="Alignment"/> boundary.</summary>
+    public static unsafe ArraySegment<byte> AllocateAligned(int length)
+    {
+        byte[] array = GC.AllocateUninitializedArray<byte>(length + Alignment, pinned: true);
+        nint address = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(array));
+        return new ArraySegment<byte>(array, (int)((Alignment - address % Alignment) % Alignment), length);
     }
 
     /// <inheritdoc />

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using DockerToLinux.Disks;
 
@@ -14,7 +13,7 @@ internal sealed class BlockWriter(IDiskTarget target)
 {
     private const int BufferBytes = 4 << 20;
     // Page-aligned, so that a raw disk can take them as direct writes (see DirectWriter).
-    private readonly ArraySegment<byte>[] _buffers = [AlignedBuffer(), AlignedBuffer()];
+    private readonly ArraySegment<byte>[] _buffers = [DirectWriter.AllocateAligned(BufferBytes), DirectWriter.AllocateAligned(BufferBytes)];
     private int _current;
     // The write of the other buffer, if one is under way; at most one write runs at a time, so the target
     // never sees two at once and the caller never touches a buffer being written.
@@ -97,15 +96,6 @@ internal sealed class BlockWriter(IDiskTarget target)
     {
         await SubmitAsync(cancellationToken).ConfigureAwait(false);
         await _inFlight.ConfigureAwait(false);
-    }
-
-    private static unsafe ArraySegment<byte> AlignedBuffer()
-    {
-        const int Page = 4096;
-        byte[] array = GC.AllocateUninitializedArray<byte>(BufferBytes + Page, pinned: true);
-        nint address = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(array));
-        int skip = (int)((Page - address % Page) % Page);
-        return new ArraySegment<byte>(array, skip, BufferBytes);
     }
 
     // Starts writing the current buffer and switches to the other one, once the other's write has finished.

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using DockerToLinux.Disks;
 using DockerToLinux.Tests.Support;
 
@@ -18,7 +17,7 @@ public sealed class RawDiskTargetTests
         const int Size = 24 << 20;
         var expected = new byte[Size];
         var random = new Random(3);
-        var aligned = AlignedBuffer(4 << 20);
+        var aligned = DirectWriter.AllocateAligned(4 << 20);
         await using (var disk = new RawDiskTarget(path))
         {
             for (int round = 0; round < 4; round++)
@@ -52,12 +51,5 @@ public sealed class RawDiskTargetTests
             await disk.CompleteAsync(Size, CancellationToken.None);
         }
         Assert.True(expected.AsSpan().SequenceEqual(File.ReadAllBytes(path)), "the file differs from the writes");
-    }
-
-    private static ArraySegment<byte> AlignedBuffer(int length)
-    {
-        byte[] array = GC.AllocateUninitializedArray<byte>(length + 4096, pinned: true);
-        nint address = Marshal.UnsafeAddrOfPinnedArrayElement(array, 0);
-        return new ArraySegment<byte>(array, (int)((4096 - address % 4096) % 4096), length);
     }
 }

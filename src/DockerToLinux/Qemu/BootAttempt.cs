@@ -239,7 +239,9 @@ internal sealed class BootAttempt
         bool firmwareQuiet;
         lock (_gate)
         {
-            firmwareQuiet = _stages.Saw(BootStage.Bootloader);
+            // The boot loader's banner can reach the console before the first look at the firmware's log;
+            // the log is still read once more, so the firmware stage gets its time now and not at the end.
+            firmwareQuiet = _stages.Saw(BootStage.Bootloader) && _stages.Saw(BootStage.Firmware);
         }
         string firmware = firmwareQuiet ? "" : files.ReadFirmwareLog();
         lock (_gate)

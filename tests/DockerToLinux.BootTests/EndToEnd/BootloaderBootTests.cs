@@ -14,10 +14,10 @@ namespace DockerToLinux.BootTests.EndToEnd;
 /// </summary>
 public class BootloaderBootTests
 {
+    // Lives as long as the test process; TestRunFolder removes it.
     private static readonly TempDir Folder = new();
     private static readonly ConcurrentDictionary<string, Lazy<string>> Disks = new();
 
-    static BootloaderBootTests() => AppDomain.CurrentDomain.ProcessExit += (_, _) => Folder.Dispose();
 
     public static TheoryData<string, string, Firmware> Cases => new()
     {

@@ -56,7 +56,7 @@ public static class D2lProcess
     // mktemp -d), where nobody could not reach it, so it is copied first.
     private static string[] CopyProgram()
     {
-        string folder = Directory.CreateTempSubdirectory("d2l-program-").FullName;
+        string folder = Directory.CreateDirectory(Path.Combine(TestRunFolder.Root, "d2l-program")).FullName;
         string? native = Environment.GetEnvironmentVariable("D2L_PROGRAM");
         var files = string.IsNullOrEmpty(native) ? Directory.EnumerateFiles(AppContext.BaseDirectory) : [native];
         foreach (string file in files)
@@ -64,7 +64,6 @@ public static class D2lProcess
             File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
         }
         File.SetUnixFileMode(folder, (UnixFileMode)0b111_101_101);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(folder, recursive: true);
         return string.IsNullOrEmpty(native)
             ? ["dotnet", Path.Combine(folder, "d2l.dll")]
             : [Path.Combine(folder, Path.GetFileName(native))];

@@ -13,10 +13,9 @@ public static class DebianDisk
     /// <summary>The root password the shared disk was built with.</summary>
     public const string RootPassword = "d2l-test";
 
+    // Lives as long as the test process; TestRunFolder removes it.
     private static readonly TempDir Folder = new();
 
-    // The folder lives as long as the test run; remove it (sparse disks, exports) when the run ends.
-    static DebianDisk() => AppDomain.CurrentDomain.ProcessExit += (_, _) => Folder.Dispose();
     private static readonly Lazy<Task<string>> Raw = new(() => Task.Run(BuildRaw));
 
     /// <summary>The raw disk's path.</summary>

@@ -9,10 +9,9 @@ namespace DockerToLinux.BootTests.Support;
 /// </summary>
 public static class PodmanExport
 {
+    // Lives as long as the test process; TestRunFolder removes it.
     private static readonly TempDir Folder = new();
 
-    // The folder lives as long as the test run; remove it (sparse disks, exports) when the run ends.
-    static PodmanExport() => AppDomain.CurrentDomain.ProcessExit += (_, _) => Folder.Dispose();
     private static readonly ConcurrentDictionary<string, Lazy<string>> Exports = new();
 
     /// <summary>The path of <c>podman export</c>'s tar for the image in <paramref name="archive"/>.</summary>

@@ -1,12 +1,16 @@
 namespace DockerToLinux.Tests.Support;
 
-/// <summary>A world-readable temporary folder, removed with everything in it when disposed.</summary>
+/// <summary>
+/// A world-writable temporary folder, removed with everything in it when disposed (or, if the test host is killed
+/// first, by the next test run: see <see cref="TestRunFolder"/>).
+/// </summary>
 public sealed class TempDir : IDisposable
 {
-    /// <summary>Creates the folder under the system temp path (never under /root).</summary>
+    /// <summary>Creates the folder inside <see cref="TestRunFolder"/>, under the system temp path (never under /root).</summary>
     public TempDir()
     {
-        Path = Directory.CreateTempSubdirectory("d2l-test-").FullName;
+        Path = System.IO.Path.Combine(TestRunFolder.Root, "d2l-test-" + System.IO.Path.GetRandomFileName().Replace(".", ""));
+        Directory.CreateDirectory(Path);
         System.IO.File.SetUnixFileMode(Path, (UnixFileMode)0b111_111_111 | UnixFileMode.StickyBit);
     }
 
@@ -23,7 +27,7 @@ public sealed class TempDir : IDisposable
         {
             Directory.Delete(Path, recursive: true);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // A process under test may still hold a file; the folder is in temp and will be cleaned later.
         }

@@ -42,12 +42,16 @@ internal static class BuildCommand
         var force = new Option<bool>("--force", "-f") { Description = "Replace the output file if it exists" };
         var bootTest = new Option<bool>("--boot-test") { Description = "Boot the disk in QEMU after building it; exit 1 (keeping the disk) if it does not boot" };
         var bootTimeout = new Option<int>("--boot-timeout") { Description = "Seconds --boot-test waits for a login prompt", DefaultValueFactory = _ => 300 };
+        var jobs = new Option<int?>("--jobs", "-j")
+        {
+            Description = "How many layers to read at the same time (default: one per core, at most 4); the disk is the same whatever the number",
+        };
         var (format, vmdkVariant, vhdVariant) = FormatOptions.Create();
 
         var command = new Command("build", "Convert a container image into a bootable disk image")
         {
             source, output, size, hostname, passwordFile, password, append, bootloader, efiLoader, partitionTable, force, bootTest, bootTimeout,
-            format, vmdkVariant, vhdVariant,
+            jobs, format, vmdkVariant, vhdVariant,
         };
         var imageOptions = new ImageOptions();
         imageOptions.AddTo(command);
@@ -72,6 +76,7 @@ internal static class BuildCommand
                     EfiLoader = EfiLoaders.Parse(parsed.GetValue(efiLoader)!),
                     PartitionTable = parsed.GetValue(partitionTable),
                     SourceDateEpoch = BuildIdentity.ReadSourceDateEpoch(Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH")),
+                    LayersAtOnce = parsed.GetValue(jobs),
                 };
                 var result = await ProgressDisplay.RunAsync(
                     progress => new DiskBuilder().BuildAsync(options, progress, cancellationToken)).ConfigureAwait(false);

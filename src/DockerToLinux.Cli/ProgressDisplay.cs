@@ -13,13 +13,12 @@ internal static class ProgressDisplay
     {
         if (Console.IsErrorRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
         {
-            string? last = null;
-            // Byte counts repeat a step's message; a log wants each step once.
+            // Byte counts repeat a step's message, and layers read at once interleave theirs; a log wants each step once.
+            var printed = new HashSet<string>();
             return await work(new SynchronousProgress(step =>
             {
-                if (step.Message != last)
+                if (printed.Add(step.Message))
                 {
-                    last = step.Message;
                     Print(step);
                 }
             })).ConfigureAwait(false);
@@ -31,46 +30,61 @@ internal static class ProgressDisplay
                 new DownloadedColumn(), new TransferSpeedColumn())
             .StartAsync(async context =>
             {
-                ProgressTask? current = null;
-                string? currentMessage = null;
+                // One bar per step; several are open at once while layers are read together. A step of another
+                // stage, or a new step without a byte count, ends the steps before it.
+                var open = new Dictionary<string, ProgressTask>();
                 var progress = new SynchronousProgress(step =>
                 {
-                    if (step.Message != currentMessage || current is null)
+                    if (!open.TryGetValue(step.Message, out var task))
                     {
-                        Finish(current);
-                        currentMessage = step.Message;
-                        current = context.AddTask(Markup.Escape($"{step.Stage.ToString().ToLowerInvariant()} {step.Message}"),
-                            maxValue: Math.Max(1, step.Total ?? 1));
-                        current.IsIndeterminate = step.Total is null;
+                        if (step.Total is null || open.Values.Any(other => !other.Description.StartsWith(Stage(step), StringComparison.Ordinal)))
+                        {
+                            FinishAll(open);
+                        }
+                        task = context.AddTask(Markup.Escape($"{Stage(step)} {step.Message}"), maxValue: Math.Max(1, step.Total ?? 1));
+                        task.IsIndeterminate = step.Total is null;
+                        open[step.Message] = task;
                     }
                     if (step.Total is not null)
                     {
-                        current.Value = step.Done;
+                        task.Value = step.Done;
                     }
                 });
                 var result = await work(progress).ConfigureAwait(false);
-                Finish(current);
+                FinishAll(open);
                 return result;
             }).ConfigureAwait(false);
     }
 
-    // A step ends when the next begins: its bar is shown full.
-    private static void Finish(ProgressTask? task)
+    // Steps end when the next stage begins: their bars are shown full.
+    private static void FinishAll(Dictionary<string, ProgressTask> open)
     {
-        if (task is not null)
+        foreach (var task in open.Values)
         {
             task.IsIndeterminate = false;
             task.Value = task.MaxValue;
             task.StopTask();
         }
+        open.Clear();
     }
+
+    private static string Stage(BuildProgress step) => step.Stage.ToString().ToLowerInvariant();
 
     private static void Print(BuildProgress step) =>
         Console.Error.WriteLine($"d2l: {step.Stage.ToString().ToLowerInvariant()}: {step.Message}");
 
-    // Progress<T> posts to the thread pool, which can reorder lines; the display wants them in order.
+    // Progress<T> posts to the thread pool, which can reorder lines; the display wants them in order. Layers
+    // read at once report from their own threads, one at a time through the lock.
     private sealed class SynchronousProgress(Action<BuildProgress> report) : IProgress<BuildProgress>
     {
-        public void Report(BuildProgress value) => report(value);
+        private readonly Lock _lock = new();
+
+        public void Report(BuildProgress value)
+        {
+            lock (_lock)
+            {
+                report(value);
+            }
+        }
     }
 }

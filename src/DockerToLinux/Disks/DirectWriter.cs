@@ -28,7 +28,7 @@ internal sealed partial class DirectWriter : IDisposable
     private long _bytes;
     private long _ticks;
     private int _writes;
-    private bool _disabled;
+    private volatile bool _disabled;
 
     private DirectWriter(SafeFileHandle handle) => _handle = handle;
 
@@ -87,13 +87,17 @@ internal sealed partial class DirectWriter : IDisposable
     /// <inheritdoc />
     public void Dispose() => _handle.Dispose();
 
+    // Layers written in parallel report from several threads.
     private void Judge(long bytes, long ticks)
     {
-        _bytes += bytes;
-        _ticks += ticks;
-        if (++_writes >= WritesBeforeJudging && _bytes / ((double)_ticks / Stopwatch.Frequency) < MinimumBytesPerSecond)
+        lock (_handle)
         {
-            _disabled = true;
+            _bytes += bytes;
+            _ticks += ticks;
+            if (++_writes >= WritesBeforeJudging && _bytes / ((double)_ticks / Stopwatch.Frequency) < MinimumBytesPerSecond)
+            {
+                _disabled = true;
+            }
         }
     }
 

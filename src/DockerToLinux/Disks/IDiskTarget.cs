@@ -7,6 +7,12 @@ namespace DockerToLinux.Disks;
 /// </summary>
 public interface IDiskTarget : IAsyncDisposable
 {
+    /// <summary>
+    /// True when writes at different offsets may run at the same time and the result does not depend on their
+    /// order (a raw file). Formats that place blocks in the order they are first written say false.
+    /// </summary>
+    bool AcceptsConcurrentWrites => false;
+
     /// <summary>Writes bytes at a virtual offset.</summary>
     ValueTask WriteAsync(long offset, ReadOnlyMemory<byte> data, CancellationToken cancellationToken);
 

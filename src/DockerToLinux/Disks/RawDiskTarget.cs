@@ -11,6 +11,7 @@ public sealed class RawDiskTarget : IDiskTarget
     private readonly SafeFileHandle _handle;
     private readonly DirectWriter? _direct;
     private long _length;
+    private int _directWrites;
 
     /// <summary>Creates (truncating) the file at <paramref name="path"/>.</summary>
     public RawDiskTarget(string path)
@@ -20,20 +21,31 @@ public sealed class RawDiskTarget : IDiskTarget
     }
 
     /// <summary>How many writes went to the device directly (see <see cref="DirectWriter"/>).</summary>
-    internal int DirectWrites { get; private set; }
+    internal int DirectWrites => _directWrites;
+
+    /// <inheritdoc />
+    /// <remarks>Each write is one positioned write; the length is raised atomically.</remarks>
+    public bool AcceptsConcurrentWrites => true;
 
     /// <inheritdoc />
     public async ValueTask WriteAsync(long offset, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
         if (_direct is not null && await _direct.TryWriteAsync(data, offset, cancellationToken).ConfigureAwait(false))
         {
-            DirectWrites++;
+            Interlocked.Increment(ref _directWrites);
         }
         else
         {
             await RandomAccess.WriteAsync(_handle, data, offset, cancellationToken).ConfigureAwait(false);
         }
-        _length = Math.Max(_length, offset + data.Length);
+        long end = offset + data.Length;
+        for (long seen = Volatile.Read(ref _length); seen < end; seen = Volatile.Read(ref _length))
+        {
+            if (Interlocked.CompareExchange(ref _length, end, seen) == seen)
+            {
+                break;
+            }
+        }
     }
 
     /// <inheritdoc />

@@ -10,6 +10,9 @@ public sealed class SliceTarget(IDiskTarget disk, long start) : IDiskTarget
     public long Start { get; } = start;
 
     /// <inheritdoc />
+    public bool AcceptsConcurrentWrites => disk.AcceptsConcurrentWrites;
+
+    /// <inheritdoc />
     public ValueTask WriteAsync(long offset, ReadOnlyMemory<byte> data, CancellationToken cancellationToken) =>
         disk.WriteAsync(Start + offset, data, cancellationToken);
 

@@ -8,11 +8,11 @@ namespace DockerToLinux.Ext4;
 /// Writes an ext4 filesystem onto a partition in one pass: as layers stream, file data goes straight to its
 /// final blocks (this class is the flattener's <see cref="IFileContentStore"/>); <see cref="FinishAsync"/>
 /// then writes directories, inodes, extent trees, xattrs, the journal, bitmaps, descriptors and superblocks.
-/// Not thread-safe: one writer at a time.
+/// Not thread-safe, except that the stores of <see cref="ReserveLayerRegions"/> may each be used by a thread of its
+/// own while nothing else is.
 /// </summary>
 public sealed class Ext4Builder : IFileContentStore, IAsyncDisposable
 {
-    private const int ReadChunkBytes = 1 << 20;
     private const long MaxFileBytes = (1L << 32) * Ext4Geometry.BlockSize - Ext4Geometry.BlockSize;
     private const long LargestFilesystemBlocks = (1L << 32) - Ext4Geometry.BlocksPerGroup;
 
@@ -20,11 +20,11 @@ public sealed class Ext4Builder : IFileContentStore, IAsyncDisposable
     private readonly Ext4Options _options;
     private readonly Ext4Geometry _geometry;
     private readonly BlockAllocator _allocator;
-    private readonly BlockWriter _writer;
+    private readonly ContentWriter _data;
     private readonly long _limitBlocks;
     private readonly ZeroQueue _zeroQueue = new();
     private readonly List<Ext4Content> _contents = [];
-    private readonly byte[] _tail = new byte[Ext4Geometry.BlockSize];
+    private LayerRegions? _regions;
     private bool _finished;
 
     /// <summary>Prepares to write a filesystem onto <paramref name="partition"/> (offsets relative to its start).</summary>
@@ -48,62 +48,36 @@ public sealed class Ext4Builder : IFileContentStore, IAsyncDisposable
                 : $"--size {requested >> 20} MiB is too small for an ext4 filesystem");
         }
         _allocator = new BlockAllocator(_geometry, _limitBlocks, Full);
-        _writer = new BlockWriter(partition);
+        _data = new ContentWriter(_allocator, new BlockWriter(partition), NewContent);
     }
 
     /// <inheritdoc />
     public async ValueTask<FileContent> AddAsync(Stream source, long length, CancellationToken cancellationToken)
     {
-        var content = NewContent(length);
-        long logical = 0;
-        for (long remaining = length; remaining > 0;)
-        {
-            int want = (int)Math.Min(ReadChunkBytes, remaining);
-            int blocks = (want + Ext4Geometry.BlockSize - 1) / Ext4Geometry.BlockSize;
-            // Read straight into the write-behind buffer: the common case (no hole, next blocks free) then
-            // needs no further copy before the disk write.
-            var chunk = await _writer.ReserveAsync(blocks * Ext4Geometry.BlockSize, cancellationToken).ConfigureAwait(false);
-            int got = await source.ReadAtLeastAsync(chunk[..want], want, throwOnEndOfStream: false,
-                cancellationToken).ConfigureAwait(false);
-            if (got < want)
-            {
-                throw new EndOfStreamException($"the file's data ended {remaining - got} bytes early");
-            }
-            remaining -= got;
-            chunk.Span[got..].Clear();
-            await StoreBlocksAsync(content, logical, chunk, cancellationToken).ConfigureAwait(false);
-            logical += blocks;
-        }
-        return content;
+        EndRegions();
+        return await _data.AddAsync(source, length, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async ValueTask<FileContent> AddAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
-        var content = NewContent(data.Length);
-        int whole = data.Length / Ext4Geometry.BlockSize * Ext4Geometry.BlockSize;
-        await StoreBlocksAsync(content, 0, data[..whole], cancellationToken).ConfigureAwait(false);
-        if (whole < data.Length)
-        {
-            var tail = PadTail(data[whole..]);
-            await StoreBlocksAsync(content, whole / Ext4Geometry.BlockSize, tail, cancellationToken).ConfigureAwait(false);
-        }
-        return content;
+        EndRegions();
+        return await _data.AddAsync(data, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async ValueTask<FileContent> AddPinnedAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
-        var content = new Ext4Content(data.Length, pinned: true);
+        EndRegions();
+        var content = NewContent(data.Length, pinned: true);
         long blocks = (data.Length + Ext4Geometry.BlockSize - 1) / Ext4Geometry.BlockSize;
         if (blocks == 0)
         {
             return content;
         }
         var run = _allocator.AllocateContiguous(blocks);
-        await WritePaddedAsync(run.Start, data, cancellationToken).ConfigureAwait(false);
+        await _data.WritePaddedAsync(run.Start, data, cancellationToken).ConfigureAwait(false);
         Extent.Append(content.Extents, 0, run.Start, blocks);
-        _contents.Add(content);
         return content;
     }
 
@@ -137,34 +111,54 @@ public sealed class Ext4Builder : IFileContentStore, IAsyncDisposable
             throw new InvalidOperationException("only pinned content can be overwritten, with bytes of the same length");
         }
         // The old bytes may still sit in the write-behind buffer; flush first so they cannot land later.
-        await _writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await _data.Writer.FlushAsync(cancellationToken).ConfigureAwait(false);
         if (stored.Extents.Count > 0)
         {
-            await WritePaddedAsync(stored.Extents[0].Physical, data, cancellationToken).ConfigureAwait(false);
-            await _writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+            await _data.WritePaddedAsync(stored.Extents[0].Physical, data, cancellationToken).ConfigureAwait(false);
+            await _data.Writer.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <inheritdoc />
-    public Stream OpenRead(FileContent content) => new ContentReadStream(Own(content), _partition, _writer.FlushAsync);
+    public Stream OpenRead(FileContent content) => new ContentReadStream(Own(content), _partition, _data.Writer.FlushAsync);
 
     /// <inheritdoc />
     /// <remarks>The blocks are freed now and zeroed on the partition before <see cref="FinishAsync"/> writes metadata.</remarks>
     public void Release(FileContent content)
     {
         var stored = Own(content);
-        if (stored.Released)
+        lock (_contents)
         {
-            return;
+            if (stored.Released)
+            {
+                return;
+            }
+            stored.Released = true;
+            foreach (var extent in stored.Extents)
+            {
+                var run = new BlockRun(extent.Physical, extent.Length);
+                _allocator.Free(run);
+                _zeroQueue.Add(run);
+            }
+            stored.Extents.Clear();
         }
-        stored.Released = true;
-        foreach (var extent in stored.Extents)
+    }
+
+    /// <summary>
+    /// Gives each layer a region of its own, so that layers can be written in parallel with the same result
+    /// as one after another (see <see cref="LayerRegions"/>); null when that is not worth it or does not fit.
+    /// </summary>
+    /// <param name="tarSizes">Each layer's uncompressed tar size, base first.</param>
+    public LayerRegions? ReserveLayerRegions(IReadOnlyList<long> tarSizes)
+    {
+        if (_finished || _regions is not null || tarSizes.Count < 2)
         {
-            var run = new BlockRun(extent.Physical, extent.Length);
-            _allocator.Free(run);
-            _zeroQueue.Add(run);
+            return null;
         }
-        stored.Extents.Clear();
+        _regions = LayerRegions.TryCreate(_geometry, _allocator.NextBlock, _limitBlocks, tarSizes,
+            (allocator, exhausted) => new ContentWriter(allocator, new BlockWriter(_partition), NewContent, exhausted),
+            Full, this);
+        return _regions;
     }
 
     /// <summary>
@@ -179,6 +173,7 @@ public sealed class Ext4Builder : IFileContentStore, IAsyncDisposable
             throw new InvalidOperationException("the filesystem is already finished");
         }
         _finished = true;
+        EndRegions();
         // Content stored but never put into the tree (or dropped without a release) would hold blocks no
         // inode owns, which e2fsck reports; it is released like a deleted file, secrets zeroed.
         var referenced = ReferencedContents(root);
@@ -190,9 +185,9 @@ public sealed class Ext4Builder : IFileContentStore, IAsyncDisposable
             }
         }
         _contents.Clear();
-        await _writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await _data.Writer.FlushAsync(cancellationToken).ConfigureAwait(false);
         await _zeroQueue.ZeroAsync(_partition, cancellationToken).ConfigureAwait(false);
-        var finisher = new Ext4Finisher(_geometry, _allocator, _writer, _options, _limitBlocks, Full);
+        var finisher = new Ext4Finisher(_geometry, _allocator, _data.Writer, _options, _limitBlocks, Full);
         return await finisher.RunAsync(root, cancellationToken).ConfigureAwait(false);
     }
 
@@ -202,7 +197,11 @@ public sealed class Ext4Builder : IFileContentStore, IAsyncDisposable
         if (!_finished)
         {
             // An abandoned build still must not leave a released secret readable.
-            await _writer.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            await _data.Writer.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            if (_regions is not null)
+            {
+                await _regions.StopAsync().ConfigureAwait(false);
+            }
             await _zeroQueue.ZeroAsync(_partition, CancellationToken.None).ConfigureAwait(false);
         }
     }
@@ -229,66 +228,33 @@ public sealed class Ext4Builder : IFileContentStore, IAsyncDisposable
         return found;
     }
 
-    // Stores whole blocks; all-zero blocks become holes that take no block number at all.
-    private async ValueTask StoreBlocksAsync(Ext4Content content, long logical, ReadOnlyMemory<byte> blocks,
-        CancellationToken cancellationToken)
-    {
-        int count = blocks.Length / Ext4Geometry.BlockSize;
-        int i = 0;
-        while (i < count)
-        {
-            if (IsZero(blocks, i))
-            {
-                i++;
-                continue;
-            }
-            int end = i + 1;
-            while (end < count && !IsZero(blocks, end))
-            {
-                end++;
-            }
-            while (i < end)
-            {
-                var run = _allocator.Allocate(end - i);
-                var slice = blocks.Slice(i * Ext4Geometry.BlockSize, (int)run.Count * Ext4Geometry.BlockSize);
-                await _writer.WriteAsync(run.Start, slice, cancellationToken).ConfigureAwait(false);
-                Extent.Append(content.Extents, logical + i, run.Start, run.Count);
-                i += (int)run.Count;
-            }
-        }
-    }
-
-    private static bool IsZero(ReadOnlyMemory<byte> blocks, int index) =>
-        blocks.Span.Slice(index * Ext4Geometry.BlockSize, Ext4Geometry.BlockSize).IndexOfAnyExcept((byte)0) < 0;
-
-    private async ValueTask WritePaddedAsync(long block, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
-    {
-        int whole = data.Length / Ext4Geometry.BlockSize * Ext4Geometry.BlockSize;
-        await _writer.WriteAsync(block, data[..whole], cancellationToken).ConfigureAwait(false);
-        if (whole < data.Length)
-        {
-            await _writer.WriteAsync(block + whole / Ext4Geometry.BlockSize, PadTail(data[whole..]), cancellationToken)
-                .ConfigureAwait(false);
-        }
-    }
-
-    // The last partial block, zero-padded in a reused buffer (the writer copies it before returning).
-    private byte[] PadTail(ReadOnlyMemory<byte> tail)
-    {
-        Array.Clear(_tail);
-        tail.Span.CopyTo(_tail);
-        return _tail;
-    }
-
-    private Ext4Content NewContent(long length)
+    // Called by every content writer, from several threads when layers are written in parallel.
+    private Ext4Content NewContent(long length, bool pinned)
     {
         if (length is < 0 or > MaxFileBytes)
         {
             throw new D2lException(FailureKind.BadInput, $"a file of {length} bytes is larger than ext4 can hold");
         }
-        var content = new Ext4Content(length, pinned: false);
-        _contents.Add(content);
+        var content = new Ext4Content(length, pinned);
+        lock (_contents)
+        {
+            _contents.Add(content);
+        }
         return content;
+    }
+
+    // The layers are written: metadata and later files continue after the last block any region used.
+    private void EndRegions()
+    {
+        if (_regions is { } regions)
+        {
+            if (!regions.IsComplete)
+            {
+                throw new InvalidOperationException("a layer is still being written into its region");
+            }
+            _allocator.Absorb(regions.Allocators);
+            _regions = null;
+        }
     }
 
     private static Ext4Content Own(FileContent content) =>

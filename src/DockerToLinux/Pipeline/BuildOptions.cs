@@ -43,6 +43,12 @@ public sealed record BuildOptions
 
     /// <summary>SOURCE_DATE_EPOCH: when set, the output is byte-identical for the same input.</summary>
     public long? SourceDateEpoch { get; init; }
+
+    /// <summary>
+    /// How many layers may be read at the same time; null means one per core, at most 4. The disk is the same
+    /// byte for byte whatever the number: it only decides how long the build takes.
+    /// </summary>
+    public int? LayersAtOnce { get; init; }
 }
 
 /// <summary>The boot loaders d2l installs.</summary>

@@ -23,6 +23,10 @@ public sealed class DiskBuilder
     {
         progress ??= new Progress<BuildProgress>();
         var format = options.Format ?? new OutputFormat(OutputFormat.FromExtension(options.OutputPath));
+        if (options.LayersAtOnce is < 1)
+        {
+            throw D2lException.BadInput("--jobs", $"{options.LayersAtOnce} is not a number of layers (at least 1)");
+        }
         using var output = OutputFile.Prepare(options.OutputPath, options.Force);
         await using var source = ImageSource.Parse(options.Source, options.Image);
         progress.Report(new BuildProgress(BuildStage.Read, $"reading {source.Description}"));
@@ -46,7 +50,9 @@ public sealed class DiskBuilder
         Ext4Result ext4;
         try
         {
-            await FlattenAsync(image, tree, filesystem, progress, cancellationToken).ConfigureAwait(false);
+            await LayerFlattener.FlattenAsync(image, tree, filesystem, disk.AcceptsConcurrentWrites, options.LayersAtOnce,
+                progress, cancellationToken)
+                .ConfigureAwait(false);
 
             progress.Report(new BuildProgress(BuildStage.Prepare, "preparing the system"));
             var fsUuid = identity.Uuid("filesystem");
@@ -120,23 +126,6 @@ public sealed class DiskBuilder
         const long Floor = 4L << 30, Ceiling = 2L << 40;
         return Math.Clamp(declared * 4, Floor, Ceiling);
     }
-
-    private static async Task FlattenAsync(ContainerImage image, FileTree tree, IFileContentStore store,
-        IProgress<BuildProgress> progress, CancellationToken cancellationToken)
-    {
-        await using var layers = LayerReadAhead.Start(image.Layers, i => new LayerByteProgress(progress, BuildStage.Flatten,
-            LayerMessage(image, i), image.Layers[i].Size), cancellationToken);
-        for (int i = 0; i < image.Layers.Count; i++)
-        {
-            var layer = image.Layers[i];
-            progress.Report(new BuildProgress(BuildStage.Flatten, LayerMessage(image, i), 0, layer.Size));
-            await using var tar = layers.Open(i);
-            await LayerApplier.ApplyAsync(tree, tar, i, $"{image.Name}: layer {layer.Digest}", store, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private static string LayerMessage(ContainerImage image, int index) =>
-        $"layer {index + 1}/{image.Layers.Count} {image.Layers[index].Digest.ToString()[..19]} ({ByteSize.Format(image.Layers[index].Size)})";
 }
 
 /// <summary>What a build produced.</summary>

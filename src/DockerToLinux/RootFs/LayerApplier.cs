@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Text;
 
 namespace DockerToLinux.RootFs;
@@ -37,29 +38,95 @@ public static class LayerApplier
         var applier = new Context(tree, layerIndex, layerName, store);
         while (await reader.NextAsync(cancellationToken) is { } entry)
         {
-            await applier.ApplyAsync(entry, cancellationToken);
+            var content = await StoreAsync(entry, layerName, store, cancellationToken);
+            applier.Apply(entry, content);
         }
         await reader.DrainAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// The first half of <see cref="ApplyAsync(FileTree, Stream, int, string, IFileContentStore, CancellationToken)"/>,
+    /// for layers read in parallel: reads the layer to its end, storing file data as it streams, and keeps its
+    /// entries for <see cref="Apply"/>. A failure (bad input, a digest mismatch) is kept too, at the point where
+    /// it happened, so that errors still come out in the order of a one-layer-after-another build.
+    /// </summary>
+    /// <exception cref="OperationCanceledException">Cancelled; nothing is kept.</exception>
+    internal static async Task<LayerRecording> RecordAsync(Stream layerTar, string layerName, IFileContentStore store,
+        CancellationToken cancellationToken)
+    {
+        var entries = new List<RecordedEntry>();
+        try
+        {
+            await using var reader = new LayerTarReader(layerTar, layerName);
+            while (await reader.NextAsync(cancellationToken) is { } entry)
+            {
+                var content = await StoreAsync(entry, layerName, store, cancellationToken);
+                entries.Add(new RecordedEntry(entry with { Data = null }, content));
+            }
+            await reader.DrainAsync(cancellationToken);
+            return new LayerRecording(entries, null);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            return new LayerRecording(entries, ExceptionDispatchInfo.Capture(error));
+        }
+    }
+
+    /// <summary>
+    /// The second half: changes <paramref name="tree"/> by a layer that <see cref="RecordAsync"/> read, then
+    /// throws the failure that stopped the reading, if any. Layers must be applied in increasing order.
+    /// </summary>
+    /// <exception cref="D2lException">The layer is not a valid tar or breaks a rule podman also refuses.</exception>
+    internal static void Apply(FileTree tree, LayerRecording recording, int layerIndex, string layerName, IFileContentStore store)
+    {
+        var applier = new Context(tree, layerIndex, layerName, store);
+        foreach (var (entry, content) in recording.Entries)
+        {
+            applier.Apply(entry, content);
+        }
+        recording.Failure?.Throw();
+    }
+
+    // Checks what can be checked from the entry alone, then stores a regular file's data (whiteouts and
+    // hard links have none that counts).
+    private static async ValueTask<FileContent?> StoreAsync(LayerTarEntry entry, string layerName, IFileContentStore store,
+        CancellationToken cancellationToken)
+    {
+        if (entry.Name.Contains('\0') || entry.LinkName.Contains('\0'))
+        {
+            // Only a PAX record can carry one; no Linux name or link target can hold it.
+            throw D2lException.BadInput(layerName, $"'{entry.Name}': a name or link target holds a NUL byte");
+        }
+        var parts = FileTree.SplitPath(entry.Name);
+        if (parts.Contains(".."))
+        {
+            throw D2lException.BadInput(layerName, $"'{entry.Name}' climbs out of the root with '..'");
+        }
+        if (parts.FirstOrDefault(part => Encoding.UTF8.GetByteCount(part) > MaxNameBytes) is { } longName)
+        {
+            throw D2lException.BadInput(layerName, $"'{entry.Name}': a name is longer than {MaxNameBytes} bytes ('{longName[..20]}…')");
+        }
+        if (entry.Kind != NodeKind.RegularFile || entry.IsHardLink || parts.Count == 0
+            || parts[^1].StartsWith(WhiteoutPrefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+        try
+        {
+            return await store.AddAsync(entry.Data ?? Stream.Null, entry.Length, cancellationToken);
+        }
+        catch (EndOfStreamException error)
+        {
+            // The header's size promises more bytes than the archive holds.
+            throw D2lException.BadInput(layerName, $"'{entry.Name}': truncated (the tar ends inside its {entry.Length} bytes of data)", error);
+        }
+    }
+
     private sealed class Context(FileTree tree, int layer, string layerName, IFileContentStore store)
     {
-        public async Task ApplyAsync(LayerTarEntry entry, CancellationToken cancellationToken)
+        public void Apply(LayerTarEntry entry, FileContent? content)
         {
-            if (entry.Name.Contains('\0') || entry.LinkName.Contains('\0'))
-            {
-                // Only a PAX record can carry one; no Linux name or link target can hold it.
-                throw D2lException.BadInput(layerName, $"'{entry.Name}': a name or link target holds a NUL byte");
-            }
             var parts = FileTree.SplitPath(entry.Name);
-            if (parts.Contains(".."))
-            {
-                throw D2lException.BadInput(layerName, $"'{entry.Name}' climbs out of the root with '..'");
-            }
-            if (parts.FirstOrDefault(part => Encoding.UTF8.GetByteCount(part) > MaxNameBytes) is { } longName)
-            {
-                throw D2lException.BadInput(layerName, $"'{entry.Name}': a name is longer than {MaxNameBytes} bytes ('{longName[..20]}…')");
-            }
             if (parts.Count == 0)
             {
                 // "./" describes the root itself; it can only merge.
@@ -88,33 +155,24 @@ public static class LayerApplier
                 Parent(path, out string leaf).Entries![leaf] = existing with { Layer = layer };
                 return;
             }
-            var node = await CreateAsync(entry, cancellationToken);
+            var node = Create(entry, content);
             SetAttributes(node, entry);
             if (!tree.Set(path, node, layer))
             {
-                if (node.Content is { } content)
+                if (node.Content is { } stored)
                 {
-                    store.Release(content);
+                    store.Release(stored);
                 }
                 throw D2lException.BadInput(layerName, $"'{entry.Name}': a parent is not a directory");
             }
         }
 
-        private async Task<FsNode> CreateAsync(LayerTarEntry entry, CancellationToken cancellationToken)
+        private static FsNode Create(LayerTarEntry entry, FileContent? content)
         {
             switch (entry.Kind)
             {
                 case NodeKind.RegularFile:
-                    try
-                    {
-                        var content = await store.AddAsync(entry.Data ?? Stream.Null, entry.Length, cancellationToken);
-                        return FsNode.NewFile(content);
-                    }
-                    catch (EndOfStreamException error)
-                    {
-                        // The header's size promises more bytes than the archive holds.
-                        throw D2lException.BadInput(layerName, $"'{entry.Name}': truncated (the tar ends inside its {entry.Length} bytes of data)", error);
-                    }
+                    return FsNode.NewFile(content ?? throw new InvalidOperationException($"'{entry.Name}' was not stored"));
                 case NodeKind.Directory:
                     return FsNode.NewDirectory();
                 case NodeKind.Symlink:

@@ -9,7 +9,7 @@ public sealed class TempDir : IDisposable
     /// <summary>Creates the folder inside <see cref="TestRunFolder"/>, under the system temp path (never under /root).</summary>
     public TempDir()
     {
-        Path = System.IO.Path.Combine(TestRunFolder.Root, "d2l-test-" + System.IO.Path.GetRandomFileName().Replace(".", ""));
+        Path = System.IO.Path.Combine(TestRunFolder.Root, "t" + System.IO.Path.GetRandomFileName()[..8]);
         Directory.CreateDirectory(Path);
         System.IO.File.SetUnixFileMode(Path, (UnixFileMode)0b111_111_111 | UnixFileMode.StickyBit);
     }

@@ -2,13 +2,14 @@ namespace DockerToLinux.Tests.Support;
 
 /// <summary>
 /// The one folder under the system temp path that holds every temporary folder of this test process
-/// (<c>d2l-tests.PID</c>). The test host is often killed rather than exited, so disposal and exit handlers
+/// (<c>d2l.PID</c>). The test host is often killed rather than exited, so disposal and exit handlers
 /// cannot be trusted to run: each process instead removes the folders of test processes that are no longer
 /// alive when it starts, and a run's sparse disks and exports never pile up on the machine.
 /// </summary>
 public static class TestRunFolder
 {
-    private const string Prefix = "d2l-tests.";
+    // Short: podman refuses a runroot path longer than 50 characters, and tests put theirs in here.
+    private const string Prefix = "d2l.";
 
     private static readonly Lazy<string> Folder = new(Create);
 

@@ -28,6 +28,8 @@ internal sealed partial class DirectWriter : IDisposable
     private long _bytes;
     private long _ticks;
     private int _writes;
+    private int _inFlight;
+    private long _busySince;
     private volatile bool _disabled;
 
     private DirectWriter(SafeFileHandle handle) => _handle = handle;
@@ -60,7 +62,7 @@ internal sealed partial class DirectWriter : IDisposable
         {
             return false;
         }
-        long start = Stopwatch.GetTimestamp();
+        Begin();
         try
         {
             await RandomAccess.WriteAsync(_handle, data, offset, cancellationToken).ConfigureAwait(false);
@@ -70,9 +72,10 @@ internal sealed partial class DirectWriter : IDisposable
             // EINVAL and the like: this filesystem or device does not take direct writes after all. A direct
             // write either fails whole before any byte lands or succeeds, and the buffered retry rewrites it all.
             _disabled = true;
+            End(0);
             return false;
         }
-        Judge(data.Length, Stopwatch.GetTimestamp() - start);
+        End(data.Length);
         return true;
     }
 
@@ -87,14 +90,30 @@ internal sealed partial class DirectWriter : IDisposable
     /// <inheritdoc />
     public void Dispose() => _handle.Dispose();
 
-    // Layers written in parallel report from several threads.
-    private void Judge(long bytes, long ticks)
+    // The rate is bytes over the time at least one direct write was under way: layers written in parallel
+    // overlap their writes, and each one alone would look twice as slow as the device is.
+    private void Begin()
+    {
+        lock (_handle)
+        {
+            if (_inFlight++ == 0)
+            {
+                _busySince = Stopwatch.GetTimestamp();
+            }
+        }
+    }
+
+    private void End(long bytes)
     {
         lock (_handle)
         {
             _bytes += bytes;
-            _ticks += ticks;
-            if (++_writes >= WritesBeforeJudging && _bytes / ((double)_ticks / Stopwatch.Frequency) < MinimumBytesPerSecond)
+            if (--_inFlight == 0)
+            {
+                _ticks += Stopwatch.GetTimestamp() - _busySince;
+            }
+            if (bytes > 0 && ++_writes >= WritesBeforeJudging && _inFlight == 0
+                && _bytes / ((double)_ticks / Stopwatch.Frequency) < MinimumBytesPerSecond)
             {
                 _disabled = true;
             }

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using DockerToLinux.Ext4;
 using DockerToLinux.Images;
 using DockerToLinux.RootFs;
@@ -8,7 +9,7 @@ namespace DockerToLinux.Pipeline;
 /// The flatten stage: every layer of the image, applied in order to the tree, its file data written into the
 /// filesystem as it streams. When the layers' sizes are known and the disk takes concurrent writes, several
 /// layers are read at once, each into its own region of blocks (<see cref="LayerRegions"/>), and applied to the
-/// tree in order as each one is read: the disk is the same byte for byte as when they are read one after another.
+/// tree in order (<see cref="LayerTurn"/>): the disk is the same byte for byte as when they are read one after another.
 /// </summary>
 internal static class LayerFlattener
 {
@@ -56,18 +57,23 @@ internal static class LayerFlattener
         }
     }
 
-    // Layers start in order, at most atOnce at a time; the tree takes them in order as they finish reading.
+    // Layers start in order, at most atOnce at a time. Each layer's turn to change the tree comes when the one
+    // below has been read and applied; until then its entries wait (LayerTurn).
     private static async Task InParallelAsync(ContainerImage image, FileTree tree, LayerRegions regions, int atOnce,
         IProgress<BuildProgress> progress, CancellationToken cancellationToken)
     {
         int count = image.Layers.Count;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var slots = new SemaphoreSlim(atOnce);
-        var reads = new TaskCompletionSource<Task<LayerRecording>>[count];
+        var reads = new TaskCompletionSource<Task<ExceptionDispatchInfo?>>[count];
+        var turns = new LayerTurn[count];
         for (int i = 0; i < count; i++)
         {
-            reads[i] = new TaskCompletionSource<Task<LayerRecording>>(TaskCreationOptions.RunContinuationsAsynchronously);
+            reads[i] = new TaskCompletionSource<Task<ExceptionDispatchInfo?>>(TaskCreationOptions.RunContinuationsAsynchronously);
+            turns[i] = new LayerTurn(tree, i, Name(image, i), regions.Store(i));
         }
+        // The base layer's turn is now: it is applied as it streams.
+        turns[0].TakeTurn();
         var starter = Task.Run(async () =>
         {
             for (int i = 0; i < count; i++)
@@ -75,15 +81,19 @@ internal static class LayerFlattener
                 await slots.WaitAsync(stop.Token).ConfigureAwait(false);
                 int layer = i;
                 progress.Report(new BuildProgress(BuildStage.Flatten, Message(image, layer), 0, image.Layers[layer].Size));
-                reads[layer].SetResult(Task.Run(() => ReadAsync(image, layer, regions, slots, progress, stop.Token)));
+                reads[layer].SetResult(Task.Run(() => ReadAsync(image, layer, turns[layer], regions, slots, progress, stop.Token)));
             }
         }, stop.Token);
         try
         {
             for (int i = 0; i < count; i++)
             {
-                var recording = await (await reads[i].Task.ConfigureAwait(false)).ConfigureAwait(false);
-                LayerApplier.Apply(tree, recording, i, Name(image, i), regions.Store(i));
+                var failure = await (await reads[i].Task.ConfigureAwait(false)).ConfigureAwait(false);
+                failure?.Throw();
+                if (i + 1 < count)
+                {
+                    turns[i + 1].TakeTurn();
+                }
             }
             await starter.ConfigureAwait(false);
         }
@@ -97,7 +107,7 @@ internal static class LayerFlattener
     }
 
     // Waits for the starter (so no further layer starts) and then for every layer it started.
-    private static async Task StopAsync(Task starter, TaskCompletionSource<Task<LayerRecording>>[] reads)
+    private static async Task StopAsync(Task starter, TaskCompletionSource<Task<ExceptionDispatchInfo?>>[] reads)
     {
         try
         {
@@ -120,14 +130,14 @@ internal static class LayerFlattener
         }
     }
 
-    private static async Task<LayerRecording> ReadAsync(ContainerImage image, int layer, LayerRegions regions,
+    private static async Task<ExceptionDispatchInfo?> ReadAsync(ContainerImage image, int layer, LayerTurn turn, LayerRegions regions,
         SemaphoreSlim slots, IProgress<BuildProgress> progress, CancellationToken cancellationToken)
     {
         try
         {
             await using var pipe = LayerReadAhead.Start([image.Layers[layer]], _ => ByteProgress(image, layer, progress), cancellationToken);
             await using var tar = pipe.Open(0);
-            return await LayerApplier.RecordAsync(tar, Name(image, layer), regions.Store(layer), cancellationToken).ConfigureAwait(false);
+            return await LayerApplier.ReadInTurnAsync(tar, turn, regions.Store(layer), cancellationToken).ConfigureAwait(false);
         }
         finally
         {

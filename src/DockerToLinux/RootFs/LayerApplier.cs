@@ -45,46 +45,30 @@ public static class LayerApplier
     }
 
     /// <summary>
-    /// The first half of <see cref="ApplyAsync(FileTree, Stream, int, string, IFileContentStore, CancellationToken)"/>,
-    /// for layers read in parallel: reads the layer to its end, storing file data as it streams, and keeps its
-    /// entries for <see cref="Apply"/>. A failure (bad input, a digest mismatch) is kept too, at the point where
-    /// it happened, so that errors still come out in the order of a one-layer-after-another build.
+    /// Reads a layer while lower layers may still be read, for layers read in parallel: file data is stored as
+    /// it streams, and each entry goes to <paramref name="turn"/>, which keeps it until the layer's turn comes
+    /// and applies it from then on. A failure (bad input, a digest mismatch) is returned rather than thrown, so
+    /// that the caller reports it after everything the layer held before it, in layer order.
     /// </summary>
-    /// <exception cref="OperationCanceledException">Cancelled; nothing is kept.</exception>
-    internal static async Task<LayerRecording> RecordAsync(Stream layerTar, string layerName, IFileContentStore store,
+    /// <exception cref="OperationCanceledException">Cancelled.</exception>
+    internal static async Task<ExceptionDispatchInfo?> ReadInTurnAsync(Stream layerTar, LayerTurn turn, IFileContentStore store,
         CancellationToken cancellationToken)
     {
-        var entries = new List<RecordedEntry>();
         try
         {
-            await using var reader = new LayerTarReader(layerTar, layerName);
+            await using var reader = new LayerTarReader(layerTar, turn.LayerName);
             while (await reader.NextAsync(cancellationToken) is { } entry)
             {
-                var content = await StoreAsync(entry, layerName, store, cancellationToken);
-                entries.Add(new RecordedEntry(entry with { Data = null }, content));
+                var content = await StoreAsync(entry, turn.LayerName, store, cancellationToken);
+                turn.Add(entry with { Data = null }, content);
             }
             await reader.DrainAsync(cancellationToken);
-            return new LayerRecording(entries, null);
+            return null;
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
-            return new LayerRecording(entries, ExceptionDispatchInfo.Capture(error));
+            return ExceptionDispatchInfo.Capture(error);
         }
-    }
-
-    /// <summary>
-    /// The second half: changes <paramref name="tree"/> by a layer that <see cref="RecordAsync"/> read, then
-    /// throws the failure that stopped the reading, if any. Layers must be applied in increasing order.
-    /// </summary>
-    /// <exception cref="D2lException">The layer is not a valid tar or breaks a rule podman also refuses.</exception>
-    internal static void Apply(FileTree tree, LayerRecording recording, int layerIndex, string layerName, IFileContentStore store)
-    {
-        var applier = new Context(tree, layerIndex, layerName, store);
-        foreach (var (entry, content) in recording.Entries)
-        {
-            applier.Apply(entry, content);
-        }
-        recording.Failure?.Throw();
     }
 
     // Checks what can be checked from the entry alone, then stores a regular file's data (whiteouts and
@@ -122,8 +106,10 @@ public static class LayerApplier
         }
     }
 
-    private sealed class Context(FileTree tree, int layer, string layerName, IFileContentStore store)
+    /// <summary>Applies entries of one layer to the tree, one at a time, in tar order.</summary>
+    internal sealed class Context(FileTree tree, int layer, string layerName, IFileContentStore store)
     {
+        /// <summary>Applies one entry whose data (a regular file's) is already stored as <paramref name="content"/>.</summary>
         public void Apply(LayerTarEntry entry, FileContent? content)
         {
             var parts = FileTree.SplitPath(entry.Name);

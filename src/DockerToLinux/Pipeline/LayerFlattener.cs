@@ -76,14 +76,27 @@ internal static class LayerFlattener
         turns[0].TakeTurn();
         var starter = Task.Run(async () =>
         {
-            for (int i = 0; i < count; i++)
+            int next = 0;
+            try
             {
-                await slots.WaitAsync(stop.Token).ConfigureAwait(false);
-                int layer = i;
-                progress.Report(new BuildProgress(BuildStage.Flatten, Message(image, layer), 0, image.Layers[layer].Size));
-                reads[layer].SetResult(Task.Run(() => ReadAsync(image, layer, turns[layer], regions, slots, progress, stop.Token)));
+                for (; next < count; next++)
+                {
+                    await slots.WaitAsync(stop.Token).ConfigureAwait(false);
+                    int layer = next;
+                    progress.Report(new BuildProgress(BuildStage.Flatten, Message(image, layer), 0, image.Layers[layer].Size));
+                    reads[layer].SetResult(Task.Run(() => ReadAsync(image, layer, turns[layer], regions, slots, progress, stop.Token)));
+                }
             }
-        }, stop.Token);
+            catch (OperationCanceledException)
+            {
+                // The layers that will never start must not be waited for.
+                foreach (var read in reads[next..])
+                {
+                    read.TrySetCanceled(stop.Token);
+                }
+                throw;
+            }
+        }, CancellationToken.None);
         try
         {
             for (int i = 0; i < count; i++)

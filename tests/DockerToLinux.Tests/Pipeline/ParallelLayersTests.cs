@@ -50,6 +50,29 @@ public class ParallelLayersTests
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
+    public async Task Cancelling_while_layers_are_read_stops_every_layer_and_leaves_no_file(int atOnce)
+    {
+        using var temp = new TempDir();
+        string layout = WriteImage(temp.File("layout"));
+        using var cancel = new CancellationTokenSource();
+        // Cancelled the moment the third layer starts: one layer is being read, one may wait for a free slot.
+        var progress = new CancelOn(message => message.StartsWith("layer 3/4", StringComparison.Ordinal), cancel);
+
+        var build = new DiskBuilder().BuildAsync(new BuildOptions
+        {
+            Source = $"oci:{layout}",
+            OutputPath = temp.File("disk.img"),
+            Bootloader = Bootloader.None,
+            LayersAtOnce = atOnce,
+        }, progress, cancel.Token);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => build.WaitAsync(TimeSpan.FromMinutes(2)));
+        Assert.Empty(Directory.GetFiles(temp.Path));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
     public async Task Errors_come_out_in_layer_order_even_when_a_later_layer_fails_first_and_nothing_is_written(int atOnce)
     {
         using var temp = new TempDir();
@@ -77,6 +100,17 @@ public class ParallelLayersTests
         var second = await Assert.ThrowsAsync<D2lException>(() => BuildAsync(fixedLayout, disk, atOnce));
         Assert.Contains("climbs out of the root", second.Message);
         Assert.Empty(Directory.GetFiles(temp.Path));
+    }
+
+    private sealed class CancelOn(Func<string, bool> when, CancellationTokenSource cancel) : IProgress<BuildProgress>
+    {
+        public void Report(BuildProgress value)
+        {
+            if (when(value.Message))
+            {
+                cancel.Cancel();
+            }
+        }
     }
 
     private static Task<BuildResult> BuildAsync(string layout, string disk, int atOnce, long? sourceDateEpoch = null) =>

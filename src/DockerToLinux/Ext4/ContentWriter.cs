@@ -5,41 +5,31 @@ namespace DockerToLinux.Ext4;
 /// it is given one after another; each layer flattened in parallel has one over its own region. All-zero
 /// blocks become holes that take no block at all.
 /// </summary>
-internal sealed class ContentWriter
+/// <param name="allocator">Where blocks come from.</param>
+/// <param name="writer">The buffer in front of the partition.</param>
+/// <param name="newContent">Makes (and registers) the content of a file of the given length, pinned or not.</param>
+/// <param name="exhausted">
+/// Called when <paramref name="allocator"/> has no block left: it either moves the allocator on to more room
+/// or throws. Without it, the allocator's own full exception stops the write.
+/// </param>
+internal sealed class ContentWriter(BlockAllocator allocator, BlockWriter writer, Func<long, bool, Ext4Content> newContent,
+    Func<CancellationToken, ValueTask>? exhausted = null)
 {
     private const int ReadChunkBytes = 1 << 20;
 
-    private readonly Func<long, bool, Ext4Content> _newContent;
-    private readonly Func<ContentWriter, CancellationToken, ValueTask>? _exhausted;
     private readonly byte[] _tail = new byte[Ext4Geometry.BlockSize];
 
-    /// <param name="allocator">Where blocks come from.</param>
-    /// <param name="writer">The buffer in front of the partition.</param>
-    /// <param name="newContent">Makes (and registers) the content of a file of the given length, pinned or not.</param>
-    /// <param name="exhausted">
-    /// Called when <paramref name="allocator"/> has no block left: it either moves the allocator on to more
-    /// room or throws. Without it, the allocator's own full exception stops the write.
-    /// </param>
-    public ContentWriter(BlockAllocator allocator, BlockWriter writer, Func<long, bool, Ext4Content> newContent,
-        Func<ContentWriter, CancellationToken, ValueTask>? exhausted = null)
-    {
-        Allocator = allocator;
-        Writer = writer;
-        _newContent = newContent;
-        _exhausted = exhausted;
-    }
-
     /// <summary>Where blocks come from.</summary>
-    public BlockAllocator Allocator { get; }
+    public BlockAllocator Allocator => allocator;
 
     /// <summary>The buffer in front of the partition.</summary>
-    public BlockWriter Writer { get; }
+    public BlockWriter Writer => writer;
 
     /// <summary>Reads exactly <paramref name="length"/> bytes from <paramref name="source"/> into new blocks.</summary>
     /// <exception cref="EndOfStreamException">The source ended early.</exception>
     public async ValueTask<Ext4Content> AddAsync(Stream source, long length, CancellationToken cancellationToken)
     {
-        var content = _newContent(length, false);
+        var content = newContent(length, false);
         long logical = 0;
         for (long remaining = length; remaining > 0;)
         {
@@ -65,7 +55,7 @@ internal sealed class ContentWriter
     /// <summary>Stores bytes held in memory in new blocks.</summary>
     public async ValueTask<Ext4Content> AddAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
-        var content = _newContent(data.Length, false);
+        var content = newContent(data.Length, false);
         int whole = data.Length / Ext4Geometry.BlockSize * Ext4Geometry.BlockSize;
         await StoreBlocksAsync(content, 0, data[..whole], cancellationToken).ConfigureAwait(false);
         if (whole < data.Length)
@@ -111,13 +101,13 @@ internal sealed class ContentWriter
                 BlockRun run;
                 while (!Allocator.TryAllocate(end - i, out run))
                 {
-                    if (_exhausted is null)
+                    if (exhausted is null)
                     {
                         Allocator.Allocate(end - i);
                     }
                     else
                     {
-                        await _exhausted(this, cancellationToken).ConfigureAwait(false);
+                        await exhausted(cancellationToken).ConfigureAwait(false);
                     }
                 }
                 var slice = blocks.Slice(i * Ext4Geometry.BlockSize, (int)run.Count * Ext4Geometry.BlockSize);

@@ -35,9 +35,6 @@ public sealed class LayerRegions
         _filesystem = filesystem;
     }
 
-    /// <summary>How many layers have a region.</summary>
-    public int Count => _writers.Length;
-
     /// <summary>Whether every layer has been completed.</summary>
     internal bool IsComplete => _complete.All(done => done.Task.IsCompleted);
 
@@ -71,7 +68,7 @@ public sealed class LayerRegions
     }
 
     internal static LayerRegions? TryCreate(Ext4Geometry geometry, long start, long limit, IReadOnlyList<long> tarSizes,
-        Func<BlockAllocator, Func<ContentWriter, CancellationToken, ValueTask>, ContentWriter> makeWriter,
+        Func<BlockAllocator, Func<CancellationToken, ValueTask>, ContentWriter> makeWriter,
         Func<long, Exception> full, IFileContentStore filesystem)
     {
         var bounds = new (long Start, long End)[tarSizes.Count];
@@ -94,7 +91,7 @@ public sealed class LayerRegions
         {
             int layer = i;
             var allocator = new BlockAllocator(geometry, bounds[i].End, full, bounds[i].Start);
-            writers[i] = makeWriter(allocator, (writer, token) => regions.OverflowAsync(layer, token));
+            writers[i] = makeWriter(allocator, token => regions.OverflowAsync(layer, token));
         }
         return regions;
     }

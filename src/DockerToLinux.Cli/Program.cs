@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace DockerToLinux.Cli;
 
 /// <summary>The d2l entry point: parsing, progress and exit codes; the work is in the library.</summary>
-public static class Program
+public static partial class Program
 {
     /// <summary>Global option: show stack traces and more detail on failure.</summary>
     internal static readonly Option<bool> Verbose = new("--verbose", "-v")
@@ -26,7 +26,7 @@ public static class Program
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0 && parsed.Action is not System.CommandLine.Help.HelpAction)
         {
-            await Console.Error.WriteLineAsync($"d2l: {parsed.Errors[0].Message} (see d2l --help)").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"d2l: {Readable(parsed.Errors[0].Message)} (see d2l --help)").ConfigureAwait(false);
             return (int)FailureKind.BadInput;
         }
         // Our own signal handling, not System.CommandLine's: that one lets SIGINT kill the process before a
@@ -36,4 +36,11 @@ public static class Program
             .ConfigureAwait(false);
         return code == Failure.Interrupted ? interruption.ExitCode : code;
     }
+
+    // System.CommandLine names the .NET type it failed to parse ("as expected type 'System.Nullable`1[System.Int32]'").
+    private static string Readable(string message) =>
+        NumberType().Replace(message, "as a whole number");
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"as expected type '(System\.Nullable`1\[)?System\.Int(32|64)\]?'")]
+    private static partial System.Text.RegularExpressions.Regex NumberType();
 }

@@ -42,6 +42,16 @@ public class HostileInputTests
         Assert.Contains("   at ", result.StdErr);
     }
 
+    [Theory]
+    [InlineData("0", "--jobs: 0 is not a number of layers")]
+    [InlineData("two", "'two' for option '--jobs' as a whole number")]
+    public void A_jobs_count_that_is_not_a_positive_whole_number_is_refused_before_the_image_is_read(string jobs, string reason)
+    {
+        using var home = new TempDir();
+        string layout = SmallLayout(home, OneFileLayer("x"));
+        Refusal.Check(Build(home, $"oci:{layout}", "--jobs", jobs), BadInput, home.File("out"), reason);
+    }
+
     [Fact]
     public void An_empty_file_is_refused_as_empty()
     {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DockerToLinux.Boot.Uefi;
+using DockerToLinux.Images;
 using DockerToLinux.Pipeline;
 
 namespace DockerToLinux.Cli;
@@ -61,6 +62,10 @@ internal static class BuildCommand
             try
             {
                 string outputPath = parsed.GetValue(output)!;
+                if (verbose)
+                {
+                    Console.Error.WriteLine($"d2l: gzip layers are inflated by {GzipInflater.Describe()}");
+                }
                 var options = new BuildOptions
                 {
                     Format = FormatOptions.Resolve(parsed, format, vmdkVariant, vhdVariant, outputPath),

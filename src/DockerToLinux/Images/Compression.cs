@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using DockerToLinux.Images.Isal;
 
 namespace DockerToLinux.Images;
 
@@ -29,10 +30,15 @@ internal static class Compression
         _ => CompressionKind.None,
     };
 
-    /// <summary>Wraps <paramref name="compressed"/> in a decompressor; the result owns it.</summary>
+    /// <summary>
+    /// Wraps <paramref name="compressed"/> in a decompressor; the result owns it. Gzip goes through ISA-L when
+    /// the host has it (<see cref="IsalLibrary"/>), else through .NET's zlib-ng: the same bytes either way.
+    /// </summary>
     public static Stream Decompress(Stream compressed, CompressionKind kind) => kind switch
     {
-        CompressionKind.Gzip => new GZipStream(compressed, CompressionMode.Decompress),
+        CompressionKind.Gzip => IsalLibrary.Shared is { } isal
+            ? new IsalGzipStream(compressed, isal)
+            : new GZipStream(compressed, CompressionMode.Decompress),
         CompressionKind.Zstd => new ZstdSharp.DecompressionStream(compressed),
         CompressionKind.Xz => new SharpCompress.Compressors.Xz.XZStream(compressed),
         CompressionKind.Bzip2 => SharpCompress.Compressors.BZip2.BZip2Stream.Create(

@@ -15,7 +15,7 @@ internal sealed class LayerReadAhead : IAsyncDisposable
     // small enough that two full pipes stay far below the memory target.
     private const long PauseAt = 8L << 20;
     private const long ResumeAt = 4L << 20;
-    private const int Chunk = 128 << 10;
+    private const int Chunk = 1 << 20;
     // Each flush may wake the flattener; handing over a megabyte at a time instead of every read keeps the
     // two threads from ping-ponging (context switches and spinning cost more CPU than the copy itself).
     // Decompressing the next layer at the same time as this one was tried: with two cores it gained nothing

@@ -21,6 +21,24 @@ public class ReproducibleBuildTests
     }
 
     [Fact]
+    public async Task A_disk_whose_layers_ISA_L_inflated_is_byte_identical_to_one_inflated_by_zlib_ng()
+    {
+        Assert.True(File.Exists("/usr/lib/x86_64-linux-gnu/libisal.so.2"), "libisal2 is not installed (.ci/packages installs it)");
+        string archive = await DebianTemplate.GetArchiveAsync(DebianTemplate.OciArchive);
+        using var home = new TempDir();
+        var epoch = new Dictionary<string, string> { ["SOURCE_DATE_EPOCH"] = "1700000000" };
+
+        var isal = D2lProcess.RunAsNobody(home, ["build", "--verbose", $"oci-archive:{archive}", "-o", home.File("a.img")], epoch)
+            .EnsureSuccess("build with ISA-L");
+        var zlib = D2lProcess.RunAsNobody(home, ["build", "--verbose", $"oci-archive:{archive}", "-o", home.File("b.img")],
+            new Dictionary<string, string>(epoch) { ["D2L_ISAL"] = "0" }).EnsureSuccess("build with D2L_ISAL=0");
+
+        Assert.Contains("gzip layers are inflated by ISA-L (libisal.so.2)", isal.StdErr);
+        Assert.Contains("gzip layers are inflated by zlib-ng (.NET); ISA-L not used: disabled by D2L_ISAL=0", zlib.StdErr);
+        Tool.Run("cmp", home.File("a.img"), home.File("b.img")).EnsureSuccess("cmp of the two disks");
+    }
+
+    [Fact]
     public async Task Without_SOURCE_DATE_EPOCH_each_disk_gets_its_own_filesystem_uuid()
     {
         string archive = await DebianTemplate.GetArchiveAsync(DebianTemplate.OciArchive);

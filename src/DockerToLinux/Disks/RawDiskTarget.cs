@@ -3,8 +3,8 @@ using Microsoft.Win32.SafeHandles;
 namespace DockerToLinux.Disks;
 
 /// <summary>
-/// A raw disk image written as a sparse file: bytes never written stay holes, and zeroed ranges are
-/// written as zeros only where they fall inside the file.
+/// A raw disk image written as a sparse file: bytes never written stay holes, and zeroed ranges inside the
+/// file become holes again (or are written as zeros where the filesystem cannot punch holes).
 /// </summary>
 public sealed class RawDiskTarget : IDiskTarget
 {
@@ -68,7 +68,11 @@ public sealed class RawDiskTarget : IDiskTarget
     /// <inheritdoc />
     public async ValueTask ZeroAsync(long offset, long length, CancellationToken cancellationToken)
     {
-        long end = Math.Min(offset + length, _length);
+        long end = Math.Min(offset + length, Volatile.Read(ref _length));
+        if (end <= offset || HolePuncher.TryPunch(_handle, offset, end - offset))
+        {
+            return;
+        }
         var zeros = new byte[1 << 20];
         for (long at = offset; at < end; at += zeros.Length)
         {

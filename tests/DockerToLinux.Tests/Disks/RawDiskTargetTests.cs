@@ -52,4 +52,26 @@ public sealed class RawDiskTargetTests
         }
         Assert.True(expected.AsSpan().SequenceEqual(File.ReadAllBytes(path)), "the file differs from the writes");
     }
+
+    [Fact]
+    public async Task A_zeroed_range_becomes_a_hole_again_and_takes_no_space()
+    {
+        using var temp = new TempDir();
+        string path = temp.File("disk.img");
+        var data = DirectWriter.AllocateAligned(8 << 20);
+        new Random(4).NextBytes(data.AsSpan());
+        await using (var disk = new RawDiskTarget(path))
+        {
+            await disk.WriteAsync(0, data, CancellationToken.None);
+            await disk.ZeroAsync(1 << 20, 6 << 20, CancellationToken.None);
+            await disk.CompleteAsync(8 << 20, CancellationToken.None);
+        }
+        byte[] back = File.ReadAllBytes(path);
+        Assert.True(back.AsSpan(1 << 20, 6 << 20).IndexOfAnyExcept((byte)0) < 0, "the zeroed range does not read as zeros");
+        Assert.True(back.AsSpan(0, 1 << 20).SequenceEqual(data.AsSpan(0, 1 << 20)), "the bytes before the range changed");
+        Assert.True(back.AsSpan(7 << 20).SequenceEqual(data.AsSpan(7 << 20)), "the bytes after the range changed");
+        // stat's %b counts 512-byte blocks: 2 MiB of data stay allocated, the 6 MiB hole does not.
+        long blocks = long.Parse(Tool.Run("stat", "-c", "%b", path).EnsureSuccess("stat").StdOut.Trim());
+        Assert.InRange(blocks * 512, 2 << 20, 3 << 20);
+    }
 }

@@ -32,11 +32,22 @@ internal sealed class ClassicRecipe(string workFolder, string archive)
         Shell.Run($"podman {_storage} load -q -i {Shell.Quote(archive)} >/dev/null && "
             + $"podman {_storage} create --name classic $(podman {_storage} images -q | head -n 1) /bin/true >/dev/null");
 
-    /// <summary>The timed part, as one bash command line writing <paramref name="disk"/>.</summary>
-    public string CommandLine(string disk, string kernelArguments) => $$"""
+    /// <summary>
+    /// The timed part, as one bash command line writing <paramref name="disk"/>. As the recipe is written
+    /// (docker-to-linux's Makefile and its many copies), the container is exported to a tar file first, then
+    /// the disk is made and the tar extracted onto it; <paramref name="piped"/> streams the export straight
+    /// into <c>tar -x</c> instead, a faster variant that saves the intermediate file.
+    /// </summary>
+    public string CommandLine(string disk, string kernelArguments, bool piped)
+    {
+        string export = piped ? "" : $"podman {_storage} export -o \"$rootfs\" classic";
+        string extract = piped ? $"podman {_storage} export classic | tar -xp -C \"$mnt\"" : "tar -xpf \"$rootfs\" -C \"$mnt\"";
+        return $$"""
         set -e
-        disk={{Shell.Quote(disk)}}; mnt={{Shell.Quote(workFolder)}}/mnt; mkdir -p "$mnt"
-        rm -f "$disk"; truncate -s 2G "$disk"
+        disk={{Shell.Quote(disk)}}; mnt={{Shell.Quote(workFolder)}}/mnt; rootfs={{Shell.Quote(workFolder)}}/rootfs.tar; mkdir -p "$mnt"
+        rm -f "$disk" "$rootfs"
+        {{export}}
+        truncate -s 2G "$disk"
         echo 'start=2048, type=83, bootable' | sfdisk -q "$disk"
         # The partition gets its own loop device at its offset: partition scanning needs udev, which
         # containers and CI sandboxes often lack.
@@ -44,7 +55,7 @@ internal sealed class ClassicRecipe(string workFolder, string archive)
         trap 'umount "$mnt" 2>/dev/null || true; losetup -d "$loop"' EXIT
         mkfs.ext4 -q "$loop"
         mount "$loop" "$mnt"
-        podman {{_storage}} export classic | tar -xp -C "$mnt"
+        {{extract}}
         mkdir -p "$mnt/boot/syslinux"
         uuid=$(blkid -s UUID -o value "$loop")
         printf 'DEFAULT linux\nLABEL linux\n  LINUX /vmlinuz\n  INITRD /initrd.img\n  APPEND root=UUID=%s %s\n' "$uuid" {{Shell.Quote(kernelArguments)}} > "$mnt/boot/syslinux/syslinux.cfg"
@@ -52,6 +63,10 @@ internal sealed class ClassicRecipe(string workFolder, string archive)
         umount "$mnt"
         dd if=/usr/lib/syslinux/mbr/mbr.bin of="$disk" bs=440 count=1 conv=notrunc status=none
         """;
+    }
+
+    /// <summary>Removes what a run of <see cref="CommandLine"/> leaves besides the disk (not timed).</summary>
+    public void CleanRun() => Shell.Run($"rm -f {Shell.Quote(workFolder)}/rootfs.tar");
 
     /// <summary>Removes the container and podman's storage.</summary>
     public void Clean() => Shell.Run($"podman {_storage} rm -f classic >/dev/null 2>&1; rm -rf {workFolder}/podman; true");

@@ -22,15 +22,24 @@ internal sealed class BackgroundHash : IDisposable
     private byte[] _pending = ArrayPool<byte>.Shared.Rent(Chunk);
     private int _pendingLength;
 
+    private readonly bool _inPlace;
+
     /// <param name="algorithm">The hash to compute.</param>
-    public BackgroundHash(HashAlgorithmName algorithm)
+    /// <param name="inPlace">Hash on the caller's thread, without copies or a thread (the caller is off the critical path).</param>
+    public BackgroundHash(HashAlgorithmName algorithm, bool inPlace = false)
     {
         _hash = IncrementalHash.CreateHash(algorithm);
+        _inPlace = inPlace;
     }
 
     /// <summary>Adds <paramref name="data"/> (copied; the caller may reuse its buffer at once).</summary>
     public void Append(ReadOnlySpan<byte> data)
     {
+        if (_inPlace)
+        {
+            _hash.AppendData(data);
+            return;
+        }
         while (!data.IsEmpty)
         {
             int take = Math.Min(data.Length, Chunk - _pendingLength);

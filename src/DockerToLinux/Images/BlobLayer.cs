@@ -58,21 +58,23 @@ internal sealed class BlobLayer : ImageLayer
             raw = new ProgressReportingStream(raw, blobProgress);
         }
         // Without a blob digest (docker-archive's legacy names) the diff_id check below covers the content.
-        var verified = new VerifyingStream(raw, _blobDigest ?? Digest, _blobDigest is null ? null : Size, _input, layer);
+        var verified = new VerifyingStream(raw, _blobDigest ?? Digest, _blobDigest is null ? null : Size, _input, layer, hashWhileReading: true);
+        // Reading and hashing the blob run on the read-ahead's thread, beside the decompressor.
+        var blob = new ReadAheadStream(verified);
         try
         {
             var head = new byte[Compression.MagicLength];
-            int headLength = await verified.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);
+            int headLength = await blob.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);
             var kind = Compression.Detect(head.AsSpan(0, headLength));
-            Stream tar = Compression.Decompress(new PrefixedStream(head.AsMemory(0, headLength), new NonClosingStream(verified)), kind);
+            Stream tar = Compression.Decompress(new PrefixedStream(head.AsMemory(0, headLength), new NonClosingStream(blob)), kind);
             // The verified blob digest fixes every decompressed byte, so the diff_id is not hashed again: that
             // would double a build's hashing for no added integrity. Legacy docker-archive layers, which have no
             // blob digest, are plain tars verified against their diff_id above.
-            return new LayerTarStream(tar, verified, _input, layer);
+            return new LayerTarStream(tar, blob, verified, _input, layer);
         }
         catch
         {
-            await verified.DisposeAsync();
+            await blob.DisposeAsync();
             throw;
         }
     }

@@ -4,8 +4,10 @@ namespace DockerToLinux.Images;
 /// The uncompressed tar of a layer as handed to the flattener. When the tar ends it also reads the
 /// compressed blob to its end, so that the blob's digest is checked even if the decompressor stopped
 /// early; a decompressor failure is reported as a digest mismatch when the blob is wrong, else as corrupt.
+/// <c>blob</c> is what the decompressor reads (the blob, perhaps read ahead), <c>verifier</c> the digest check
+/// under it.
 /// </summary>
-internal sealed class LayerTarStream(Stream tar, VerifyingStream blob, string input, string layer) : ForwardReadStream
+internal sealed class LayerTarStream(Stream tar, Stream blob, VerifyingStream verifier, string input, string layer) : ForwardReadStream
 {
     // The read-ahead decompresses on a thread of its own with plain reads (see LayerReadAhead); this path
     // must behave exactly like the asynchronous one.
@@ -54,7 +56,7 @@ internal sealed class LayerTarStream(Stream tar, VerifyingStream blob, string in
 
     private void DrainBlob()
     {
-        if (!blob.Verified)
+        if (!verifier.Verified)
         {
             var scratch = new byte[81920];
             while (blob.Read(scratch) > 0)
@@ -65,7 +67,7 @@ internal sealed class LayerTarStream(Stream tar, VerifyingStream blob, string in
 
     private async Task DrainBlobAsync(CancellationToken cancellationToken)
     {
-        if (!blob.Verified)
+        if (!verifier.Verified)
         {
             var scratch = new byte[81920];
             while (await blob.ReadAsync(scratch, cancellationToken).ConfigureAwait(false) > 0)

@@ -14,21 +14,25 @@ internal sealed class VerifyingStream : ForwardReadStream
     private readonly string _what;
     private readonly BackgroundHash _hash;
     private long _count;
-    private bool _checked;
+    private volatile bool _checked;
 
     /// <param name="inner">The stream to verify; disposed with this one.</param>
     /// <param name="expected">The digest the bytes must have.</param>
     /// <param name="expectedSize">The byte count they must have, if known.</param>
     /// <param name="input">The image the blob belongs to, for the message.</param>
     /// <param name="what">What is checked, for example "layer sha256:…" or "layer sha256:… diff_id".</param>
-    public VerifyingStream(Stream inner, Digest expected, long? expectedSize, string input, string what)
+    /// <param name="hashWhileReading">
+    /// Hash on the reading thread (when that thread is already beside the consumer, like a read-ahead's);
+    /// otherwise the bytes are copied to a hashing thread of their own.
+    /// </param>
+    public VerifyingStream(Stream inner, Digest expected, long? expectedSize, string input, string what, bool hashWhileReading = false)
     {
         _inner = inner;
         _expected = expected;
         _expectedSize = expectedSize;
         _input = input;
         _what = what;
-        _hash = new BackgroundHash(expected.HashAlgorithm);
+        _hash = new BackgroundHash(expected.HashAlgorithm, inPlace: hashWhileReading);
     }
 
     /// <summary>True once the end was reached and everything matched.</summary>

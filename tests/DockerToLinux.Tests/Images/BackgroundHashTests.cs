@@ -26,14 +26,18 @@ public sealed class BackgroundHashTests
         Assert.Equal(SHA256.HashData(data), hash.Finish());
     }
 
-    [Fact]
-    public void A_stream_of_several_megabytes_with_one_changed_byte_fails_its_digest_at_its_end()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_stream_of_several_megabytes_with_one_changed_byte_fails_its_digest_at_its_end(bool readAhead)
     {
         byte[] data = new byte[(3 << 20) + 17];
         new Random(7).NextBytes(data);
         var digest = Digest.Sha256Of(data);
         data[2 << 20] ^= 1;
-        using var stream = new VerifyingStream(new MemoryStream(data), digest, data.Length, "image", "layer");
+        // With read-ahead (as layers are read), the check runs on the reading thread and hashes in place.
+        var verifying = new VerifyingStream(new MemoryStream(data), digest, data.Length, "image", "layer", hashWhileReading: readAhead);
+        using Stream stream = readAhead ? new ReadAheadStream(verifying) : verifying;
         var buffer = new byte[64 << 10];
         long read = 0;
         var error = Assert.Throws<D2lException>(() =>

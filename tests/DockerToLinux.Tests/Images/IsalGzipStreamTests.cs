@@ -35,7 +35,7 @@ public sealed class IsalGzipStreamTests
         Tool.Run("gzip", "-9", "-n", path).EnsureSuccess("gzip");
 
         using var stream = new IsalGzipStream(File.OpenRead(path + ".gz"), Isal);
-        Assert.Equal(data, ReadAll(stream, readSize));
+        Assert.Equal(data, stream.ReadAllInPieces(readSize));
     }
 
     [IsalFact]
@@ -53,7 +53,7 @@ public sealed class IsalGzipStreamTests
     {
         byte[] first = Sample(300_000, seed: 1), second = Sample(5, seed: 2), third = Sample(700_000, seed: 3);
         using var stream = new IsalGzipStream(new MemoryStream([.. Gzip(first), .. Gzip(second), .. Gzip(third)]), Isal);
-        Assert.Equal([.. first, .. second, .. third], ReadAll(stream, 1 << 20));
+        Assert.Equal([.. first, .. second, .. third], stream.ReadAllInPieces(1 << 20));
     }
 
     [IsalFact]
@@ -68,7 +68,7 @@ public sealed class IsalGzipStreamTests
         header.AddRange([(byte)crc, (byte)(crc >> 8)]);
 
         using var stream = new IsalGzipStream(new MemoryStream([.. header, .. plain[10..]]), Isal);
-        Assert.Equal(data, ReadAll(stream, 1 << 20));
+        Assert.Equal(data, stream.ReadAllInPieces(1 << 20));
     }
 
     [IsalTheory]
@@ -79,7 +79,7 @@ public sealed class IsalGzipStreamTests
     {
         byte[] data = Sample(50_000, seed: 6);
         using var stream = new IsalGzipStream(new MemoryStream([.. Gzip(data), .. trailing]), Isal);
-        Assert.Equal(data, ReadAll(stream, 1 << 20));
+        Assert.Equal(data, stream.ReadAllInPieces(1 << 20));
     }
 
     [IsalTheory]
@@ -91,7 +91,7 @@ public sealed class IsalGzipStreamTests
         byte[] gzip = Gzip(Sample(200_000, seed: 7));
         gzip[^fromEnd] ^= 0x40;
         using var stream = new IsalGzipStream(new MemoryStream(gzip), Isal);
-        var error = Assert.Throws<InvalidDataException>(() => ReadAll(stream, 1 << 20));
+        var error = Assert.Throws<InvalidDataException>(() => stream.ReadAllInPieces(1 << 20));
         Assert.Contains(message, error.Message);
     }
 
@@ -103,7 +103,7 @@ public sealed class IsalGzipStreamTests
     {
         byte[] gzip = Gzip(Sample(400_000, seed: 8));
         using var stream = new IsalGzipStream(new MemoryStream(gzip[..^cut]), Isal);
-        Assert.Throws<InvalidDataException>(() => ReadAll(stream, 64 << 10));
+        Assert.Throws<InvalidDataException>(() => stream.ReadAllInPieces(64 << 10));
     }
 
     [IsalFact]
@@ -111,7 +111,7 @@ public sealed class IsalGzipStreamTests
     {
         byte[] data = Sample(10_000, seed: 9);
         using var stream = new IsalGzipStream(new MemoryStream([.. Gzip(data), 0x1F, 0x8B, 0x07, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3]), Isal);
-        var error = Assert.Throws<InvalidDataException>(() => ReadAll(stream, 1 << 20));
+        var error = Assert.Throws<InvalidDataException>(() => stream.ReadAllInPieces(1 << 20));
         Assert.Contains("compression method", error.Message);
     }
 
@@ -150,17 +150,6 @@ public sealed class IsalGzipStreamTests
         return output.ToArray();
     }
 
-    private static byte[] ReadAll(Stream stream, int readSize)
-    {
-        var output = new MemoryStream();
-        var buffer = new byte[readSize];
-        int read;
-        while ((read = stream.Read(buffer)) > 0)
-        {
-            output.Write(buffer, 0, read);
-        }
-        return output.ToArray();
-    }
 }
 
 /// <summary>A fact that needs ISA-L on the host (.ci/packages installs libisal2).</summary>

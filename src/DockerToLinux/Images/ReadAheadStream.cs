@@ -1,0 +1,155 @@
+using System.Runtime.ExceptionServices;
+using System.Threading.Channels;
+
+namespace DockerToLinux.Images;
+
+/// <summary>
+/// Reads a blob on a thread of its own, a few megabytes ahead of the decompressor. Reading the file and
+/// checking the blob's digest then happen beside the inflate instead of inside it: the inflate of the
+/// largest layer is the longest chain of work in a build, and these were about a tenth of it. The
+/// inner stream's failures (a digest mismatch at its end, an I/O error) reach the reader at the same point
+/// of the byte sequence as without read-ahead: after every byte before them.
+/// </summary>
+internal sealed class ReadAheadStream : ForwardReadStream
+{
+    private const int ChunkBytes = 1 << 20;
+    private const int ChunksAhead = 4;
+
+    private readonly Stream _inner;
+    private readonly Channel<Chunk> _chunks = Channel.CreateBounded<Chunk>(
+        new BoundedChannelOptions(ChunksAhead) { SingleReader = true, SingleWriter = true });
+    private readonly Channel<byte[]> _free = Channel.CreateUnbounded<byte[]>();
+    private readonly CancellationTokenSource _stop = new();
+    private Chunk _current = new([], 0, null);
+    private int _offset;
+    private bool _ended;
+
+    /// <param name="inner">The stream to read ahead; disposed with this one.</param>
+    public ReadAheadStream(Stream inner)
+    {
+        _inner = inner;
+        _ = Task.Factory.StartNew(ReadAll, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    }
+
+    /// <inheritdoc />
+    public override int Read(Span<byte> buffer)
+    {
+        while (!_ended && !buffer.IsEmpty && _offset == _current.Length)
+        {
+            if (!_chunks.Reader.TryRead(out var next))
+            {
+                var wait = _chunks.Reader.ReadAsync();
+                next = wait.IsCompletedSuccessfully ? wait.Result : wait.AsTask().GetAwaiter().GetResult();
+            }
+            Take(next);
+        }
+        return Copy(buffer);
+    }
+
+    /// <inheritdoc />
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        while (!_ended && !buffer.IsEmpty && _offset == _current.Length)
+        {
+            Take(await _chunks.Reader.ReadAsync(cancellationToken).ConfigureAwait(false));
+        }
+        return Copy(buffer.Span);
+    }
+
+    private void Take(Chunk next)
+    {
+        if (_current.Buffer.Length > 0)
+        {
+            _free.Writer.TryWrite(_current.Buffer);
+        }
+        _current = next;
+        _offset = 0;
+        if (next.Failure is { } failure)
+        {
+            _ended = true;
+            failure.Throw();
+        }
+        // An empty chunk marks the end of the inner stream.
+        _ended = next.Length == 0;
+    }
+
+    private int Copy(Span<byte> buffer)
+    {
+        int count = Math.Min(buffer.Length, _current.Length - _offset);
+        _current.Buffer.AsSpan(_offset, count).CopyTo(buffer);
+        _offset += count;
+        return count;
+    }
+
+    private void ReadAll()
+    {
+        var token = _stop.Token;
+        try
+        {
+            bool more = true;
+            while (more)
+            {
+                if (!_free.Reader.TryRead(out var buffer))
+                {
+                    buffer = GC.AllocateUninitializedArray<byte>(ChunkBytes);
+                }
+                int filled = 0;
+                ExceptionDispatchInfo? failure = null;
+                try
+                {
+                    int read = 1;
+                    while (filled < buffer.Length && (read = _inner.Read(buffer.AsSpan(filled))) > 0)
+                    {
+                        filled += read;
+                    }
+                    more = read > 0;
+                }
+                catch (Exception error)
+                {
+                    // The bytes before the failure go first, as they would without read-ahead.
+                    failure = ExceptionDispatchInfo.Capture(error);
+                    more = false;
+                }
+                if (filled > 0)
+                {
+                    Write(new Chunk(buffer, filled, null), token);
+                }
+                if (!more)
+                {
+                    Write(new Chunk([], 0, failure), token);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            // The consumer stopped reading.
+        }
+        finally
+        {
+            // Here rather than in Dispose: a read under way on this thread must not meet a disposed stream.
+            _inner.Dispose();
+        }
+    }
+
+    private void Write(Chunk chunk, CancellationToken token)
+    {
+        var write = _chunks.Writer.WriteAsync(chunk, token);
+        if (!write.IsCompletedSuccessfully)
+        {
+            write.AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            // The reading thread stops at its next hand-over and disposes the inner stream itself.
+            _stop.Cancel();
+        }
+        base.Dispose(disposing);
+    }
+
+    private readonly record struct Chunk(byte[] Buffer, int Length, ExceptionDispatchInfo? Failure);
+}

@@ -58,7 +58,7 @@ internal sealed class BlobLayer : ImageLayer
             raw = new ProgressReportingStream(raw, blobProgress);
         }
         // Without a blob digest (docker-archive's legacy names) the diff_id check below covers the content.
-        var verified = new VerifyingStream(raw, _blobDigest ?? Digest, _blobDigest is null ? null : Size, _input, layer, hashWhileReading: true);
+        var verified = new VerifyingStream(raw, _blobDigest ?? Digest, _blobDigest is null ? null : Size, _input, layer);
         // Reading and hashing the blob run on the read-ahead's thread, beside the decompressor.
         var blob = new ReadAheadStream(verified);
         try

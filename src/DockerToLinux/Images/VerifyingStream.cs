@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+
 namespace DockerToLinux.Images;
 
 /// <summary>
@@ -12,7 +14,7 @@ internal sealed class VerifyingStream : ForwardReadStream
     private readonly long? _expectedSize;
     private readonly string _input;
     private readonly string _what;
-    private readonly BackgroundHash _hash;
+    private readonly IncrementalHash _hash;
     private long _count;
     private volatile bool _checked;
 
@@ -21,18 +23,14 @@ internal sealed class VerifyingStream : ForwardReadStream
     /// <param name="expectedSize">The byte count they must have, if known.</param>
     /// <param name="input">The image the blob belongs to, for the message.</param>
     /// <param name="what">What is checked, for example "layer sha256:…" or "layer sha256:… diff_id".</param>
-    /// <param name="hashWhileReading">
-    /// Hash on the reading thread (when that thread is already beside the consumer, like a read-ahead's);
-    /// otherwise the bytes are copied to a hashing thread of their own.
-    /// </param>
-    public VerifyingStream(Stream inner, Digest expected, long? expectedSize, string input, string what, bool hashWhileReading = false)
+    public VerifyingStream(Stream inner, Digest expected, long? expectedSize, string input, string what)
     {
         _inner = inner;
         _expected = expected;
         _expectedSize = expectedSize;
         _input = input;
         _what = what;
-        _hash = new BackgroundHash(expected.HashAlgorithm, inPlace: hashWhileReading);
+        _hash = IncrementalHash.CreateHash(expected.HashAlgorithm);
     }
 
     /// <summary>True once the end was reached and everything matched.</summary>
@@ -54,7 +52,7 @@ internal sealed class VerifyingStream : ForwardReadStream
 
     private int Account(ReadOnlySpan<byte> buffer, int read, int asked)
     {
-        _hash.Append(buffer[..read]);
+        _hash.AppendData(buffer[..read]);
         _count += read;
         if (_expectedSize is long size && _count > size)
         {
@@ -73,7 +71,7 @@ internal sealed class VerifyingStream : ForwardReadStream
         {
             throw D2lException.BadInput(_input, $"{_what} size mismatch (manifest says {size} bytes, got {_count})");
         }
-        var actual = new Digest(_expected.Algorithm, Convert.ToHexStringLower(_hash.Finish()));
+        var actual = new Digest(_expected.Algorithm, Convert.ToHexStringLower(_hash.GetHashAndReset()));
         if (actual != _expected)
         {
             throw D2lException.BadInput(_input, $"{_what} digest mismatch (got {actual})");

@@ -1,29 +1,27 @@
-using System.Security.Cryptography;
 using DockerToLinux.Images;
 
 namespace DockerToLinux.Tests.Images;
 
-/// <summary>The digest check that runs on its own thread, judged by SHA-256 computed in one call.</summary>
-public sealed class BackgroundHashTests
+/// <summary>The digest check of a blob as it streams, judged by SHA-256 computed in one call.</summary>
+public sealed class VerifyingStreamTests
 {
     [Theory]
     [InlineData(0)]
     [InlineData(100)]
     [InlineData(1 << 20)]
     [InlineData((5 << 20) + 123)]
-    public void Bytes_handed_over_in_pieces_of_any_size_hash_to_what_SHA256_gives(int length)
+    public void Bytes_read_in_pieces_of_any_size_verify_against_what_SHA256_gives(int length)
     {
         var random = new Random(length);
         byte[] data = new byte[length];
         random.NextBytes(data);
-        using var hash = new BackgroundHash(HashAlgorithmName.SHA256);
+        using var stream = new VerifyingStream(new MemoryStream(data), Digest.Sha256Of(data), length, "image", "layer");
         for (int at = 0; at < length;)
         {
-            int piece = Math.Min(length - at, random.Next(1, 300_000));
-            hash.Append(data.AsSpan(at, piece));
-            at += piece;
+            at += stream.Read(new byte[random.Next(1, 300_000)]);
         }
-        Assert.Equal(SHA256.HashData(data), hash.Finish());
+        Assert.Equal(0, stream.Read(new byte[1]));
+        Assert.True(stream.Verified);
     }
 
     [Theory]
@@ -35,8 +33,8 @@ public sealed class BackgroundHashTests
         new Random(7).NextBytes(data);
         var digest = Digest.Sha256Of(data);
         data[2 << 20] ^= 1;
-        // With read-ahead (as layers are read), the check runs on the reading thread and hashes in place.
-        var verifying = new VerifyingStream(new MemoryStream(data), digest, data.Length, "image", "layer", hashWhileReading: readAhead);
+        // With read-ahead (as layers are read), the check runs on the read-ahead's thread.
+        var verifying = new VerifyingStream(new MemoryStream(data), digest, data.Length, "image", "layer");
         using Stream stream = readAhead ? new ReadAheadStream(verifying) : verifying;
         var buffer = new byte[64 << 10];
         long read = 0;

@@ -64,9 +64,11 @@ internal sealed class BlobLayer : ImageLayer
         try
         {
             var head = new byte[Compression.MagicLength];
-            int headLength = await blob.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);
+            int headLength = await blob.PeekAsync(head, cancellationToken);
             var kind = Compression.Detect(head.AsSpan(0, headLength));
-            Stream tar = Compression.Decompress(new PrefixedStream(head.AsMemory(0, headLength), new NonClosingStream(blob)), kind);
+            // The decompressor gets the read-ahead itself (ISA-L reads its chunks in place); disposing it twice,
+            // once by the decompressor and once by the layer, is harmless.
+            Stream tar = Compression.Decompress(blob, kind);
             // The verified blob digest fixes every decompressed byte, so the diff_id is not hashed again: that
             // would double a build's hashing for no added integrity. Legacy docker-archive layers, which have no
             // blob digest, are plain tars verified against their diff_id above.

@@ -8,11 +8,13 @@ namespace DockerToLinux.Images;
 /// checking the blob's digest then happen beside the inflate instead of inside it: the inflate of the
 /// largest layer is the longest chain of work in a build, and these were about a tenth of it. The
 /// inner stream's failures (a digest mismatch at its end, an I/O error) reach the reader at the same point
-/// of the byte sequence as without read-ahead: after every byte before them.
+/// of the byte sequence as without read-ahead: after every byte before them. Its chunks are pinned, so the
+/// inflater can read them where they are (<see cref="ReadChunk"/>).
 /// </summary>
 internal sealed class ReadAheadStream : ForwardReadStream
 {
-    private const int ChunkBytes = 1 << 20;
+    /// <summary>The size of each chunk read ahead (the last one may be shorter).</summary>
+    internal const int ChunkBytes = 1 << 20;
     private const int ChunksAhead = 4;
 
     private readonly Stream _inner;
@@ -22,6 +24,7 @@ internal sealed class ReadAheadStream : ForwardReadStream
     private readonly CancellationTokenSource _stop = new();
     private Chunk _current = new([], 0, null);
     private int _offset;
+    private long _consumed;
     private bool _ended;
 
     /// <param name="inner">The stream to read ahead; disposed with this one.</param>
@@ -31,10 +34,63 @@ internal sealed class ReadAheadStream : ForwardReadStream
         _ = Task.Factory.StartNew(ReadAll, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
+    /// <summary>How many bytes have been read (the xz decoder asks).</summary>
+    public override long Position
+    {
+        get => _consumed + _offset;
+        set => throw new NotSupportedException();
+    }
+
     /// <inheritdoc />
     public override int Read(Span<byte> buffer)
     {
-        while (!_ended && !buffer.IsEmpty && _offset == _current.Length)
+        if (!buffer.IsEmpty)
+        {
+            Fill();
+        }
+        return Copy(buffer);
+    }
+
+    /// <inheritdoc />
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (!buffer.IsEmpty)
+        {
+            await FillAsync(cancellationToken).ConfigureAwait(false);
+        }
+        return Copy(buffer.Span);
+    }
+
+    /// <summary>
+    /// The unread rest of the current chunk, handed over without a copy and counted as read; it stays valid,
+    /// and pinned, until the next call to this stream. Empty at the end.
+    /// </summary>
+    public ReadOnlyMemory<byte> ReadChunk()
+    {
+        Fill();
+        return TakeRest();
+    }
+
+    /// <inheritdoc cref="ReadChunk"/>
+    public async ValueTask<ReadOnlyMemory<byte>> ReadChunkAsync(CancellationToken cancellationToken)
+    {
+        await FillAsync(cancellationToken).ConfigureAwait(false);
+        return TakeRest();
+    }
+
+    /// <summary>Copies the next bytes into <paramref name="buffer"/> without reading them; fewer only at the end.</summary>
+    public async ValueTask<int> PeekAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        await FillAsync(cancellationToken).ConfigureAwait(false);
+        int count = Math.Min(buffer.Length, _current.Length - _offset);
+        _current.Buffer.AsSpan(_offset, count).CopyTo(buffer.Span);
+        return count;
+    }
+
+    // Makes the current chunk one with unread bytes, unless the stream has ended.
+    private void Fill()
+    {
+        while (!_ended && _offset == _current.Length)
         {
             if (!_chunks.Reader.TryRead(out var next))
             {
@@ -43,17 +99,21 @@ internal sealed class ReadAheadStream : ForwardReadStream
             }
             Take(next);
         }
-        return Copy(buffer);
     }
 
-    /// <inheritdoc />
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    private async ValueTask FillAsync(CancellationToken cancellationToken)
     {
-        while (!_ended && !buffer.IsEmpty && _offset == _current.Length)
+        while (!_ended && _offset == _current.Length)
         {
             Take(await _chunks.Reader.ReadAsync(cancellationToken).ConfigureAwait(false));
         }
-        return Copy(buffer.Span);
+    }
+
+    private ReadOnlyMemory<byte> TakeRest()
+    {
+        var rest = _current.Buffer.AsMemory(_offset, _current.Length - _offset);
+        _offset = _current.Length;
+        return rest;
     }
 
     private void Take(Chunk next)
@@ -62,6 +122,7 @@ internal sealed class ReadAheadStream : ForwardReadStream
         {
             _free.Writer.TryWrite(_current.Buffer);
         }
+        _consumed += _current.Length;
         _current = next;
         _offset = 0;
         if (next.Failure is { } failure)
@@ -91,7 +152,7 @@ internal sealed class ReadAheadStream : ForwardReadStream
             {
                 if (!_free.Reader.TryRead(out var buffer))
                 {
-                    buffer = GC.AllocateUninitializedArray<byte>(ChunkBytes);
+                    buffer = GC.AllocateUninitializedArray<byte>(ChunkBytes, pinned: true);
                 }
                 int filled = 0;
                 ExceptionDispatchInfo? failure = null;
@@ -128,6 +189,7 @@ internal sealed class ReadAheadStream : ForwardReadStream
         {
             // Here rather than in Dispose: a read under way on this thread must not meet a disposed stream.
             _inner.Dispose();
+            _chunks.Writer.TryComplete();
         }
     }
 

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.IO.Hashing;
 using System.Text;
+using DockerToLinux.Images;
 using DockerToLinux.Images.Isal;
 using DockerToLinux.Tests.Support;
 
@@ -54,6 +55,32 @@ public sealed class IsalGzipStreamTests
         byte[] first = Sample(300_000, seed: 1), second = Sample(5, seed: 2), third = Sample(700_000, seed: 3);
         using var stream = new IsalGzipStream(new MemoryStream([.. Gzip(first), .. Gzip(second), .. Gzip(third)]), Isal);
         Assert.Equal([.. first, .. second, .. third], stream.ReadAllInPieces(1 << 20));
+    }
+
+    [IsalTheory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Members_read_in_place_from_a_read_ahead_come_out_exactly_even_when_one_ends_at_a_chunk_edge(int shortOfEdge)
+    {
+        // Stored (level 0) members have a predictable size: find a first member that ends shortOfEdge bytes
+        // before the read-ahead's first chunk does, so the next member's magic straddles or starts the next chunk.
+        var random = new Random(shortOfEdge);
+        int target = ReadAheadStream.ChunkBytes - shortOfEdge;
+        byte[] first = [];
+        byte[] firstGzip = [];
+        for (int n = target - 1000, attempt = 0; firstGzip.Length != target; attempt++)
+        {
+            Assert.True(attempt < 20, "no member size lands on the chunk edge");
+            first = new byte[n];
+            random.NextBytes(first);
+            firstGzip = Gzip(first, CompressionLevel.NoCompression);
+            n += target - firstGzip.Length;
+        }
+        byte[] second = Sample(3_000_000, seed: 12);
+
+        using var stream = new IsalGzipStream(new ReadAheadStream(new MemoryStream([.. firstGzip, .. Gzip(second)])), Isal);
+        Assert.Equal([.. first, .. second], stream.ReadAllInPieces(1 << 20));
     }
 
     [IsalFact]
@@ -140,10 +167,10 @@ public sealed class IsalGzipStreamTests
         return data;
     }
 
-    private static byte[] Gzip(byte[] data)
+    private static byte[] Gzip(byte[] data, CompressionLevel level = CompressionLevel.Optimal)
     {
         var output = new MemoryStream();
-        using (var gzip = new GZipStream(output, CompressionLevel.Optimal, leaveOpen: true))
+        using (var gzip = new GZipStream(output, level, leaveOpen: true))
         {
             gzip.Write(data);
         }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace DockerToLinux.Images.Isal;
@@ -14,6 +15,8 @@ internal sealed class IsalGzipStream : ForwardReadStream
     private const int NeedInput = -1;
 
     private readonly Stream _compressed;
+    // A read-ahead's pinned chunks are inflated where they lie: no copy into _input on the inflating thread.
+    private readonly ReadAheadStream? _chunks;
     private readonly IsalLibrary _library;
     private readonly IsalState _state = new();
     // Pinned, because ISA-L keeps pointing into it between calls.
@@ -28,6 +31,7 @@ internal sealed class IsalGzipStream : ForwardReadStream
     public IsalGzipStream(Stream compressed, IsalLibrary library)
     {
         _compressed = compressed;
+        _chunks = compressed as ReadAheadStream;
         _library = library;
         _base = Marshal.UnsafeAddrOfPinnedArrayElement(_input, 0);
         StartMember(_base, 0);
@@ -43,7 +47,14 @@ internal sealed class IsalGzipStream : ForwardReadStream
             {
                 return produced;
             }
-            Filled(_compressed.Read(PrepareInput().Span));
+            if (_chunks is not null && _state.AvailIn == 0)
+            {
+                UseChunk(_chunks.ReadChunk());
+            }
+            else
+            {
+                Filled(_compressed.Read(PrepareInput().Span));
+            }
         }
     }
 
@@ -57,7 +68,14 @@ internal sealed class IsalGzipStream : ForwardReadStream
             {
                 return produced;
             }
-            Filled(await _compressed.ReadAsync(PrepareInput(), cancellationToken).ConfigureAwait(false));
+            if (_chunks is not null && _state.AvailIn == 0)
+            {
+                UseChunk(await _chunks.ReadChunkAsync(cancellationToken).ConfigureAwait(false));
+            }
+            else
+            {
+                Filled(await _compressed.ReadAsync(PrepareInput(), cancellationToken).ConfigureAwait(false));
+            }
         }
     }
 
@@ -133,6 +151,15 @@ internal sealed class IsalGzipStream : ForwardReadStream
         }
         _state.NextIn = (byte*)_base;
         return _input.AsMemory(kept);
+    }
+
+    // ISA-L reads the chunk in place; the read-ahead keeps it until this stream's next call to it, by which
+    // time ISA-L has taken every byte (the call comes only when none is left).
+    private unsafe void UseChunk(ReadOnlyMemory<byte> chunk)
+    {
+        _state.NextIn = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(chunk.Span));
+        _state.AvailIn = (uint)chunk.Length;
+        _inputEnded = chunk.IsEmpty;
     }
 
     private void Filled(int read)

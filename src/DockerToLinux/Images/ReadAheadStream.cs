@@ -82,10 +82,12 @@ internal sealed class ReadAheadStream : ForwardReadStream
     public async ValueTask<int> PeekAsync(Memory<byte> buffer, CancellationToken cancellationToken)
     {
         await FillAsync(cancellationToken).ConfigureAwait(false);
-        int count = Math.Min(buffer.Length, _current.Length - _offset);
-        _current.Buffer.AsSpan(_offset, count).CopyTo(buffer.Span);
+        int count = Math.Min(buffer.Length, Unread.Length);
+        Unread[..count].CopyTo(buffer.Span);
         return count;
     }
+
+    private Span<byte> Unread => _current.Buffer.AsSpan(_offset, _current.Length - _offset);
 
     // Makes the current chunk one with unread bytes, unless the stream has ended.
     private void Fill()
@@ -125,19 +127,15 @@ internal sealed class ReadAheadStream : ForwardReadStream
         _consumed += _current.Length;
         _current = next;
         _offset = 0;
-        if (next.Failure is { } failure)
-        {
-            _ended = true;
-            failure.Throw();
-        }
-        // An empty chunk marks the end of the inner stream.
+        // An empty chunk marks the end of the inner stream, and carries its failure if it failed.
         _ended = next.Length == 0;
+        next.Failure?.Throw();
     }
 
     private int Copy(Span<byte> buffer)
     {
-        int count = Math.Min(buffer.Length, _current.Length - _offset);
-        _current.Buffer.AsSpan(_offset, count).CopyTo(buffer);
+        int count = Math.Min(buffer.Length, Unread.Length);
+        Unread[..count].CopyTo(buffer);
         _offset += count;
         return count;
     }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
@@ -16,7 +15,7 @@ namespace DockerToLinux.Disks;
 internal sealed partial class DirectWriter : IDisposable
 {
     /// <summary>What offsets, lengths and buffer addresses must be multiples of.</summary>
-    public const int Alignment = 4096;
+    public const int Alignment = IoBuffer.Alignment;
 
     // Smaller writes are metadata and odd pieces: not worth a device round trip.
     private const int MinimumBytes = 1 << 20;
@@ -77,14 +76,6 @@ internal sealed partial class DirectWriter : IDisposable
         }
         End(data.Length);
         return true;
-    }
-
-    /// <summary>A pinned buffer of <paramref name="length"/> bytes that starts on an <see cref="Alignment"/> boundary.</summary>
-    public static unsafe ArraySegment<byte> AllocateAligned(int length)
-    {
-        byte[] array = GC.AllocateUninitializedArray<byte>(length + Alignment, pinned: true);
-        nint address = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(array));
-        return new ArraySegment<byte>(array, (int)((Alignment - address % Alignment) % Alignment), length);
     }
 
     /// <inheritdoc />

@@ -12,8 +12,9 @@ namespace DockerToLinux.Ext4;
 internal sealed class BlockWriter(IDiskTarget target)
 {
     private const int BufferBytes = 4 << 20;
-    // Page-aligned, so that a raw disk can take them as direct writes (see DirectWriter).
-    private readonly ArraySegment<byte>[] _buffers = [DirectWriter.AllocateAligned(BufferBytes), DirectWriter.AllocateAligned(BufferBytes)];
+    // Page-aligned, so that a raw disk can take them as direct writes (see DirectWriter); rented when needed
+    // and returned whenever the writer is flushed, so that layers written one after another share them.
+    private readonly IoBuffer?[] _buffers = new IoBuffer?[2];
     private int _current;
     // The write of the other buffer, if one is under way; at most one write runs at a time, so the target
     // never sees two at once and the caller never touches a buffer being written.
@@ -21,7 +22,7 @@ internal sealed class BlockWriter(IDiskTarget target)
     private long _startBlock;
     private int _used;
 
-    private ArraySegment<byte> CurrentBuffer => _buffers[_current];
+    private IoBuffer CurrentBuffer => _buffers[_current] ??= IoBuffer.Rent(BufferBytes);
 
     /// <summary>The partition being written.</summary>
     public IDiskTarget Target => target;
@@ -44,7 +45,7 @@ internal sealed class BlockWriter(IDiskTarget target)
                 return;
             }
         }
-        if (MemoryMarshal.TryGetArray(blocks, out var segment) && segment.Array == CurrentBuffer.Array && segment.Offset == CurrentBuffer.Offset + _used)
+        if (MemoryMarshal.TryGetMemoryManager(blocks, out IoBuffer? owner, out int start, out _) && owner == _buffers[_current] && start == _used)
         {
             // Filled in place through Reserve and already where it belongs: nothing to copy.
             _used += blocks.Length;
@@ -57,7 +58,7 @@ internal sealed class BlockWriter(IDiskTarget target)
         while (blocks.Length > 0)
         {
             int take = Math.Min(blocks.Length, BufferBytes - _used);
-            blocks.Span[..take].CopyTo(CurrentBuffer.AsSpan(_used));
+            blocks.Span[..take].CopyTo(CurrentBuffer.GetSpan()[_used..]);
             _used += take;
             blocks = blocks[take..];
             if (_used == BufferBytes)
@@ -85,7 +86,7 @@ internal sealed class BlockWriter(IDiskTarget target)
         {
             await SubmitAsync(cancellationToken).ConfigureAwait(false);
         }
-        return CurrentBuffer.AsMemory(_used, bytes);
+        return CurrentBuffer.Memory.Slice(_used, bytes);
     }
 
     /// <summary>
@@ -96,6 +97,12 @@ internal sealed class BlockWriter(IDiskTarget target)
     {
         await SubmitAsync(cancellationToken).ConfigureAwait(false);
         await _inFlight.ConfigureAwait(false);
+        // Nothing is buffered or being written: the buffers can serve another writer until this one needs them.
+        for (int i = 0; i < _buffers.Length; i++)
+        {
+            _buffers[i]?.Return();
+            _buffers[i] = null;
+        }
     }
 
     // Starts writing the current buffer and switches to the other one, once the other's write has finished.
@@ -107,7 +114,7 @@ internal sealed class BlockWriter(IDiskTarget target)
         }
         await _inFlight.ConfigureAwait(false);
         long offset = _startBlock * Ext4Geometry.BlockSize;
-        var data = CurrentBuffer.AsMemory(0, _used);
+        var data = CurrentBuffer.Memory[.._used];
         _startBlock += _used / Ext4Geometry.BlockSize;
         _used = 0;
         _current ^= 1;

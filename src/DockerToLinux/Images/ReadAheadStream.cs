@@ -8,8 +8,8 @@ namespace DockerToLinux.Images;
 /// checking the blob's digest then happen beside the inflate instead of inside it: the inflate of the
 /// largest layer is the longest chain of work in a build, and these were about a tenth of it. The
 /// inner stream's failures (a digest mismatch at its end, an I/O error) reach the reader at the same point
-/// of the byte sequence as without read-ahead: after every byte before them. Its chunks are pinned, so the
-/// inflater can read them where they are (<see cref="ReadChunk"/>).
+/// of the byte sequence as without read-ahead: after every byte before them. Its chunks are <see cref="IoBuffer"/>s, which never
+/// move, so the inflater can read them where they are (<see cref="ReadChunk"/>).
 /// </summary>
 internal sealed class ReadAheadStream : ForwardReadStream
 {
@@ -20,12 +20,16 @@ internal sealed class ReadAheadStream : ForwardReadStream
     private readonly Stream _inner;
     private readonly Channel<Chunk> _chunks = Channel.CreateBounded<Chunk>(
         new BoundedChannelOptions(ChunksAhead) { SingleReader = true, SingleWriter = true });
-    private readonly Channel<byte[]> _free = Channel.CreateUnbounded<byte[]>();
+    private readonly Channel<IoBuffer> _free = Channel.CreateUnbounded<IoBuffer>();
+    private readonly List<IoBuffer> _rented = [];
     private readonly CancellationTokenSource _stop = new();
-    private Chunk _current = new([], 0, null);
+    // The reading thread and the consumer: the buffers go back to the pool when neither can touch them.
+    private int _users = 2;
+    private Chunk _current = new(null, 0, null);
     private int _offset;
     private long _consumed;
     private bool _ended;
+    private bool _disposed;
 
     /// <param name="inner">The stream to read ahead; disposed with this one.</param>
     public ReadAheadStream(Stream inner)
@@ -63,7 +67,7 @@ internal sealed class ReadAheadStream : ForwardReadStream
 
     /// <summary>
     /// The unread rest of the current chunk, handed over without a copy and counted as read; it stays valid,
-    /// and pinned, until the next call to this stream. Empty at the end.
+    /// and in place, until the next call to this stream or its disposal. Empty at the end.
     /// </summary>
     public ReadOnlyMemory<byte> ReadChunk()
     {
@@ -87,7 +91,7 @@ internal sealed class ReadAheadStream : ForwardReadStream
         return count;
     }
 
-    private Span<byte> Unread => _current.Buffer.AsSpan(_offset, _current.Length - _offset);
+    private Span<byte> Unread => _current.Buffer is { } buffer ? buffer.GetSpan()[_offset.._current.Length] : [];
 
     // Makes the current chunk one with unread bytes, unless the stream has ended.
     private void Fill()
@@ -113,16 +117,16 @@ internal sealed class ReadAheadStream : ForwardReadStream
 
     private ReadOnlyMemory<byte> TakeRest()
     {
-        var rest = _current.Buffer.AsMemory(_offset, _current.Length - _offset);
+        var rest = _current.Buffer is { } buffer ? buffer.Memory[_offset.._current.Length] : ReadOnlyMemory<byte>.Empty;
         _offset = _current.Length;
         return rest;
     }
 
     private void Take(Chunk next)
     {
-        if (_current.Buffer.Length > 0)
+        if (_current.Buffer is { } used)
         {
-            _free.Writer.TryWrite(_current.Buffer);
+            _free.Writer.TryWrite(used);
         }
         _consumed += _current.Length;
         _current = next;
@@ -150,14 +154,18 @@ internal sealed class ReadAheadStream : ForwardReadStream
             {
                 if (!_free.Reader.TryRead(out var buffer))
                 {
-                    buffer = GC.AllocateUninitializedArray<byte>(ChunkBytes, pinned: true);
+                    buffer = IoBuffer.Rent(ChunkBytes);
+                    lock (_rented)
+                    {
+                        _rented.Add(buffer);
+                    }
                 }
                 int filled = 0;
                 ExceptionDispatchInfo? failure = null;
                 try
                 {
                     int read = 1;
-                    while (filled < buffer.Length && (read = _inner.Read(buffer.AsSpan(filled))) > 0)
+                    while (filled < buffer.Length && (read = _inner.Read(buffer.GetSpan()[filled..])) > 0)
                     {
                         filled += read;
                     }
@@ -175,7 +183,7 @@ internal sealed class ReadAheadStream : ForwardReadStream
                 }
                 if (!more)
                 {
-                    Write(new Chunk([], 0, failure), token);
+                    Write(new Chunk(null, 0, failure), token);
                 }
             }
         }
@@ -188,6 +196,19 @@ internal sealed class ReadAheadStream : ForwardReadStream
             // Here rather than in Dispose: a read under way on this thread must not meet a disposed stream.
             _inner.Dispose();
             _chunks.Writer.TryComplete();
+            Leave();
+        }
+    }
+
+    // Called once by the reading thread when it ends and once by the consumer when it disposes the stream.
+    private void Leave()
+    {
+        if (Interlocked.Decrement(ref _users) == 0)
+        {
+            lock (_rented)
+            {
+                _rented.ForEach(buffer => buffer.Return());
+            }
         }
     }
 
@@ -207,9 +228,14 @@ internal sealed class ReadAheadStream : ForwardReadStream
         {
             // The reading thread stops at its next hand-over and disposes the inner stream itself.
             _stop.Cancel();
+            if (!_disposed)
+            {
+                _disposed = true;
+                Leave();
+            }
         }
         base.Dispose(disposing);
     }
 
-    private readonly record struct Chunk(byte[] Buffer, int Length, ExceptionDispatchInfo? Failure);
+    private readonly record struct Chunk(IoBuffer? Buffer, int Length, ExceptionDispatchInfo? Failure);
 }

@@ -17,30 +17,30 @@ public sealed class RawDiskTargetTests
         const int Size = 24 << 20;
         var expected = new byte[Size];
         var random = new Random(3);
-        var aligned = DirectWriter.AllocateAligned(4 << 20);
+        var aligned = IoBuffer.Rent(4 << 20);
         await using (var disk = new RawDiskTarget(path))
         {
             for (int round = 0; round < 4; round++)
             {
                 // A direct-sized write at a page-aligned offset, then small writes and zeroing that overlap it.
-                random.NextBytes(aligned.AsSpan());
-                long at = random.Next(0, (Size - aligned.Count) / 4096) * 4096L;
-                await disk.WriteAsync(at, aligned, CancellationToken.None);
-                aligned.AsSpan().CopyTo(expected.AsSpan((int)at));
+                random.NextBytes(aligned.GetSpan());
+                long at = random.Next(0, (Size - aligned.Length) / 4096) * 4096L;
+                await disk.WriteAsync(at, aligned.Memory, CancellationToken.None);
+                aligned.GetSpan().CopyTo(expected.AsSpan((int)at));
 
                 byte[] small = new byte[random.Next(1, 10_000)];
                 random.NextBytes(small);
-                long smallAt = at + random.Next(0, aligned.Count - small.Length);
+                long smallAt = at + random.Next(0, aligned.Length - small.Length);
                 await disk.WriteAsync(smallAt, small, CancellationToken.None);
                 small.CopyTo(expected.AsSpan((int)smallAt));
 
-                long zeroAt = at + random.Next(0, aligned.Count / 2);
-                int zeroLength = random.Next(1, aligned.Count / 2);
+                long zeroAt = at + random.Next(0, aligned.Length / 2);
+                int zeroLength = random.Next(1, aligned.Length / 2);
                 await disk.ZeroAsync(zeroAt, zeroLength, CancellationToken.None);
                 expected.AsSpan((int)zeroAt, zeroLength).Clear();
 
                 // What the target reads back already reflects every write.
-                var back = new byte[aligned.Count];
+                var back = new byte[aligned.Length];
                 await disk.ReadAsync(at, back, CancellationToken.None);
                 Assert.True(expected.AsSpan((int)at, back.Length).SequenceEqual(back), $"read-back differs in round {round}");
             }
@@ -58,18 +58,18 @@ public sealed class RawDiskTargetTests
     {
         using var temp = new TempDir();
         string path = temp.File("disk.img");
-        var data = DirectWriter.AllocateAligned(8 << 20);
-        new Random(4).NextBytes(data.AsSpan());
+        var data = IoBuffer.Rent(8 << 20);
+        new Random(4).NextBytes(data.GetSpan());
         await using (var disk = new RawDiskTarget(path))
         {
-            await disk.WriteAsync(0, data, CancellationToken.None);
+            await disk.WriteAsync(0, data.Memory, CancellationToken.None);
             await disk.ZeroAsync(1 << 20, 6 << 20, CancellationToken.None);
             await disk.CompleteAsync(8 << 20, CancellationToken.None);
         }
         byte[] back = File.ReadAllBytes(path);
         Assert.True(back.AsSpan(1 << 20, 6 << 20).IndexOfAnyExcept((byte)0) < 0, "the zeroed range does not read as zeros");
-        Assert.True(back.AsSpan(0, 1 << 20).SequenceEqual(data.AsSpan(0, 1 << 20)), "the bytes before the range changed");
-        Assert.True(back.AsSpan(7 << 20).SequenceEqual(data.AsSpan(7 << 20)), "the bytes after the range changed");
+        Assert.True(back.AsSpan(0, 1 << 20).SequenceEqual(data.GetSpan().Slice(0, 1 << 20)), "the bytes before the range changed");
+        Assert.True(back.AsSpan(7 << 20).SequenceEqual(data.GetSpan().Slice(7 << 20)), "the bytes after the range changed");
         // stat's %b counts 512-byte blocks: 2 MiB of data stay allocated, the 6 MiB hole does not.
         long blocks = long.Parse(Tool.Run("stat", "-c", "%b", path).EnsureSuccess("stat").StdOut.Trim());
         Assert.InRange(blocks * 512, 2 << 20, 3 << 20);

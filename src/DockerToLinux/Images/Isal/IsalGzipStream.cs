@@ -15,7 +15,7 @@ internal sealed class IsalGzipStream : ForwardReadStream
     private const int NeedInput = -1;
 
     private readonly Stream _compressed;
-    // A read-ahead's pinned chunks are inflated where they lie: no copy into _input on the inflating thread.
+    // A read-ahead's chunks (which never move) are inflated where they lie: no copy into _input on the inflating thread.
     private readonly ReadAheadStream? _chunks;
     private readonly IsalLibrary _library;
     private readonly IsalState _state = new();

@@ -30,9 +30,39 @@ public sealed class FileTree
     public static List<string> SplitPath(string path) =>
         path.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(part => part != ".").ToList();
 
+    /// <summary>
+    /// <paramref name="path"/> as <see cref="SplitPath"/> would give it, joined by single slashes ("" for
+    /// the root); the string itself when it is already in that form, as most names in a layer are.
+    /// </summary>
+    public static string NormalizePath(string path)
+    {
+        var trimmed = path.AsSpan().TrimEnd('/');
+        if (trimmed.StartsWith("./", StringComparison.Ordinal))
+        {
+            trimmed = trimmed[2..];
+        }
+        if (trimmed.IsEmpty || trimmed[0] == '/' || trimmed is "." || trimmed.StartsWith("./", StringComparison.Ordinal)
+            || trimmed.EndsWith("/.", StringComparison.Ordinal) || trimmed.Contains("//", StringComparison.Ordinal)
+            || trimmed.Contains("/./", StringComparison.Ordinal))
+        {
+            return string.Join('/', SplitPath(path));
+        }
+        return trimmed.Length == path.Length ? path : trimmed.ToString();
+    }
+
     /// <summary>The entry at <paramref name="path"/>, not following a final symlink; null if absent.</summary>
     public FsEntry? Lookup(string path)
     {
+        if (TryWalkPlain(path, -1, create: false, out var directory, out var leaf))
+        {
+            if (leaf.IsEmpty)
+            {
+                return new FsEntry(Root, 0);
+            }
+            return directory is not null && directory.Entries!.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(leaf, out var found)
+                ? found
+                : null;
+        }
         var parts = SplitPath(path);
         if (parts.Count == 0)
         {
@@ -62,6 +92,11 @@ public sealed class FileTree
     /// </summary>
     public FsNode? ParentOf(string path, int layer, bool create, out string name)
     {
+        if (TryWalkPlain(path, layer, create, out var directory, out var leaf))
+        {
+            name = leaf.ToString();
+            return leaf.IsEmpty ? null : directory;
+        }
         var parts = SplitPath(path);
         name = parts.Count == 0 ? string.Empty : parts[^1];
         return parts.Count == 0 ? null : ResolveDirectory(parts[..^1], layer, create);
@@ -149,6 +184,56 @@ public sealed class FileTree
                 yield return (prefix + "/" + name, entry);
             }
         }
+    }
+
+    // The common walk, without allocating: a path with no ".." whose directories are all real directories,
+    // not symlinks. Gives the directory that holds the last component (null where ResolveDirectory would
+    // give null) and that component (empty for the root itself); false sends the caller to the general walk.
+    private bool TryWalkPlain(string path, int layer, bool create, out FsNode? directory, out ReadOnlySpan<char> leaf)
+    {
+        directory = Root;
+        leaf = default;
+        foreach (var range in path.AsSpan().Split('/'))
+        {
+            var part = path.AsSpan()[range];
+            if (part.IsEmpty || part is ".")
+            {
+                continue;
+            }
+            if (part is "..")
+            {
+                return false;
+            }
+            if (!leaf.IsEmpty && directory is not null)
+            {
+                if (!TryStepPlain(directory, leaf, layer, create, out directory))
+                {
+                    return false;
+                }
+            }
+            leaf = part;
+        }
+        return true;
+    }
+
+    // One directory down, as ResolveDirectoryOrNode steps; false for a symlink, which that walk must follow.
+    private static bool TryStepPlain(FsNode current, ReadOnlySpan<char> part, int layer, bool create, out FsNode? next)
+    {
+        var entries = current.Entries!.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (!entries.TryGetValue(part, out var entry))
+        {
+            next = null;
+            if (create)
+            {
+                next = FsNode.NewDirectory();
+                next.ModificationTime = current.ModificationTime;
+                next.LinkCount = 1;
+                current.Entries![part.ToString()] = new FsEntry(next, layer);
+            }
+            return true;
+        }
+        next = entry.Node.Kind == NodeKind.Directory ? entry.Node : null;
+        return entry.Node.Kind != NodeKind.Symlink;
     }
 
     private FsNode? ResolveDirectory(List<string> parts, int layer, bool create) =>

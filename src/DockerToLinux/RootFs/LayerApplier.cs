@@ -81,17 +81,29 @@ public static class LayerApplier
             // Only a PAX record can carry one; no Linux name or link target can hold it.
             throw D2lException.BadInput(layerName, $"'{entry.Name}': a name or link target holds a NUL byte");
         }
-        var parts = FileTree.SplitPath(entry.Name);
-        if (parts.Contains(".."))
+        // The components as FileTree.SplitPath gives them, walked without allocating: this runs for every entry.
+        var path = entry.Name.AsSpan();
+        ReadOnlySpan<char> last = default;
+        string? longName = null;
+        foreach (var range in path.Split('/'))
         {
-            throw D2lException.BadInput(layerName, $"'{entry.Name}' climbs out of the root with '..'");
+            var part = path[range];
+            if (part is "..")
+            {
+                throw D2lException.BadInput(layerName, $"'{entry.Name}' climbs out of the root with '..'");
+            }
+            if (!part.IsEmpty && part is not ".")
+            {
+                longName ??= Encoding.UTF8.GetByteCount(part) > MaxNameBytes ? part[..20].ToString() : null;
+                last = part;
+            }
         }
-        if (parts.FirstOrDefault(part => Encoding.UTF8.GetByteCount(part) > MaxNameBytes) is { } longName)
+        if (longName is not null)
         {
-            throw D2lException.BadInput(layerName, $"'{entry.Name}': a name is longer than {MaxNameBytes} bytes ('{longName[..20]}…')");
+            throw D2lException.BadInput(layerName, $"'{entry.Name}': a name is longer than {MaxNameBytes} bytes ('{longName}…')");
         }
-        if (entry.Kind != NodeKind.RegularFile || entry.IsHardLink || parts.Count == 0
-            || parts[^1].StartsWith(WhiteoutPrefix, StringComparison.Ordinal))
+        if (entry.Kind != NodeKind.RegularFile || entry.IsHardLink || last.IsEmpty
+            || last.StartsWith(WhiteoutPrefix, StringComparison.Ordinal))
         {
             return null;
         }
@@ -112,8 +124,8 @@ public static class LayerApplier
         /// <summary>Applies one entry whose data (a regular file's) is already stored as <paramref name="content"/>.</summary>
         public void Apply(LayerTarEntry entry, FileContent? content)
         {
-            var parts = FileTree.SplitPath(entry.Name);
-            if (parts.Count == 0)
+            string path = FileTree.NormalizePath(entry.Name);
+            if (path.Length == 0)
             {
                 // "./" describes the root itself; it can only merge.
                 if (entry.Kind == NodeKind.Directory)
@@ -122,11 +134,10 @@ public static class LayerApplier
                 }
                 return;
             }
-            string path = string.Join('/', parts);
-            string name = parts[^1];
+            var name = path.AsSpan(path.LastIndexOf('/') + 1);
             if (name.StartsWith(WhiteoutPrefix, StringComparison.Ordinal))
             {
-                ApplyWhiteout(parts, name, entry);
+                ApplyWhiteout(FileTree.SplitPath(path), name.ToString(), entry);
                 return;
             }
             if (entry.IsHardLink)

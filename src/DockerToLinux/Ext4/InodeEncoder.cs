@@ -35,7 +35,7 @@ internal static class InodeEncoder
         BinaryPrimitives.WriteUInt16LittleEndian(record[0x78..], (ushort)(node.Uid >> 16));
         BinaryPrimitives.WriteUInt16LittleEndian(record[0x7A..], (ushort)(node.Gid >> 16));
         BinaryPrimitives.WriteUInt16LittleEndian(record[0x80..], ExtraSize);
-        plan.InodeXattrs.CopyTo(record[(128 + ExtraSize)..]);
+        plan.InodeXattrs?.CopyTo(record[(128 + ExtraSize)..]);
     }
 
     /// <summary>

@@ -52,7 +52,10 @@ internal static class InodeNumbering
             names.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
             foreach (var (name, node) in names)
             {
-                if (!plans.TryGetValue(node, out var plan))
+                // Only a node with several names can be met twice: the others skip the map, which would
+                // otherwise hold every inode of the image.
+                bool shared = node.Kind == NodeKind.Directory || node.LinkCount != 1;
+                if (!shared || !plans.TryGetValue(node, out var plan))
                 {
                     long number = FirstInode + others.Count;
                     if (number > uint.MaxValue - 1)
@@ -60,7 +63,10 @@ internal static class InodeNumbering
                         throw new D2lException(FailureKind.BadInput, "the image has more files than ext4 can number");
                     }
                     plan = new InodePlan(node, (uint)number);
-                    plans[node] = plan;
+                    if (shared)
+                    {
+                        plans[node] = plan;
+                    }
                     others.Add(plan);
                 }
                 else if (plan.Names > 0 && node.Kind == NodeKind.Directory)

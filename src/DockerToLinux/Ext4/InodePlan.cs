@@ -5,6 +5,8 @@ namespace DockerToLinux.Ext4;
 /// <summary>Everything decided about one inode before its record is written into the inode table.</summary>
 internal sealed class InodePlan(FsNode node, uint number)
 {
+    private List<(byte[] Name, InodePlan Child)>? _children;
+
     /// <summary>The ext4 inode flag for extent-mapped inodes.</summary>
     public const uint ExtentsFlag = 0x80000;
 
@@ -24,7 +26,7 @@ internal sealed class InodePlan(FsNode node, uint number)
     public int Subdirectories { get; set; }
 
     /// <summary>For directories, the entries in name order.</summary>
-    public List<(byte[] Name, InodePlan Child)> Children { get; } = [];
+    public List<(byte[] Name, InodePlan Child)> Children => _children ??= [];
 
     /// <summary>For directories, empty blocks appended after the entries (lost+found wants room to grow).</summary>
     public int ExtraDirectoryBlocks { get; init; }
@@ -47,8 +49,14 @@ internal sealed class InodePlan(FsNode node, uint number)
     /// <summary>The external xattr block, or 0.</summary>
     public long XattrBlock { get; set; }
 
-    /// <summary>The 96 bytes after the inode's fixed part: in-inode xattrs, or zeros.</summary>
-    public byte[] InodeXattrs { get; } = new byte[XattrEncoder.InodeRegionSize];
+    /// <summary>
+    /// The 96 bytes after the inode's fixed part: in-inode xattrs, or null for zeros (most inodes have no
+    /// xattrs, and a build plans tens of thousands of inodes in its serial tail).
+    /// </summary>
+    public byte[]? InodeXattrs { get; private set; }
+
+    /// <summary>Makes <see cref="InodeXattrs"/> a zeroed region to encode into.</summary>
+    public byte[] StartInodeXattrs() => InodeXattrs ??= new byte[XattrEncoder.InodeRegionSize];
 
     /// <summary>The i_links_count value: names for files, 2 plus subdirectories for directories.</summary>
     public int LinkCount => node.Kind == NodeKind.Directory

@@ -21,6 +21,10 @@ internal sealed class LayerReadAhead : IAsyncDisposable
     // Decompressing the next layer at the same time as this one was tried: with two cores it gained nothing
     // measurable over this single thread, and its read-ahead cost memory.
     private const int HandOver = 1 << 20;
+    // The least room a read is given. Asking for a whole segment each time would start a new one after every
+    // short read (zlib returns a few dozen kilobytes at a time), leaving most of each segment unused but
+    // resident; ISA-L still fills large outputs, as it is faster with them.
+    private const int LeastRead = 256 << 10;
 
     private readonly SegmentPool _pool = new(Chunk);
     private readonly Pipe[] _pipes;
@@ -85,7 +89,7 @@ internal sealed class LayerReadAhead : IAsyncDisposable
                 while (true)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    int read = tar.Read(writer.GetSpan(Chunk));
+                    int read = tar.Read(writer.GetSpan(LeastRead));
                     if (read > 0)
                     {
                         writer.Advance(read);

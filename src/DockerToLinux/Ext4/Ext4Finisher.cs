@@ -147,7 +147,7 @@ internal sealed class Ext4Finisher(Ext4Geometry geometry, BlockAllocator allocat
             plan.OverheadBlocks += await ExtentTreeWriter.BuildAsync(extents, plan.BlockArea, allocator, writer, cancellationToken)
                 .ConfigureAwait(false);
         }
-        if (node.Xattrs.Count > 0 && XattrEncoder.Encode(node.Xattrs, plan.StartInodeXattrs()) is { } xattrBlock)
+        if (node.HasXattrs && XattrEncoder.Encode(node.Xattrs, plan.StartInodeXattrs()) is { } xattrBlock)
         {
             plan.XattrBlock = allocator.Allocate(1).Start;
             plan.OverheadBlocks++;

@@ -41,10 +41,17 @@ internal static class InodeNumbering
         }
         var queue = new Queue<InodePlan>();
         queue.Enqueue(rootPlan);
+        // One list for every directory's names: the tail of a build is serial, and fresh memory is slow.
+        var names = new List<(string Key, FsNode Node)>();
         while (queue.Count > 0)
         {
             var directory = queue.Dequeue();
-            var names = directory.Node.Entries!.Select(pair => (pair.Key, pair.Value.Node)).ToList();
+            names.Clear();
+            foreach (var (name, entry) in directory.Node.Entries!)
+            {
+                names.Add((name, entry.Node));
+            }
+            directory.Children.EnsureCapacity(names.Count + 1);
             if (directory == rootPlan && lostAndFound is not null)
             {
                 names.Add((LostAndFound, lostAndFound));

@@ -6,6 +6,8 @@ namespace DockerToLinux.RootFs;
 /// </summary>
 public sealed class FsNode
 {
+    private SortedDictionary<string, byte[]>? _xattrs;
+
     private FsNode(NodeKind kind) => Kind = kind;
 
     /// <summary>The object's type.</summary>
@@ -23,8 +25,14 @@ public sealed class FsNode
     /// <summary>Last modification time; ext4 also uses it for atime and ctime.</summary>
     public FsTimestamp ModificationTime { get; set; }
 
-    /// <summary>Extended attributes by full name (<c>security.capability</c>, <c>user.x</c>), values verbatim.</summary>
-    public SortedDictionary<string, byte[]> Xattrs { get; } = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Extended attributes by full name (<c>security.capability</c>, <c>user.x</c>), values verbatim. Made on
+    /// first use: most nodes have none, and an image has tens of thousands of nodes.
+    /// </summary>
+    public SortedDictionary<string, byte[]> Xattrs => _xattrs ??= new(StringComparer.Ordinal);
+
+    /// <summary>Whether the node has extended attributes (asking does not make the table).</summary>
+    public bool HasXattrs => _xattrs is { Count: > 0 };
 
     /// <summary>The file's bytes, for regular files.</summary>
     public FileContent? Content { get; set; }
@@ -81,8 +89,8 @@ public sealed class FsNode
         Uid = other.Uid;
         Gid = other.Gid;
         ModificationTime = other.ModificationTime;
-        Xattrs.Clear();
-        foreach (var (name, value) in other.Xattrs)
+        _xattrs?.Clear();
+        foreach (var (name, value) in other._xattrs ?? [])
         {
             Xattrs[name] = value;
         }

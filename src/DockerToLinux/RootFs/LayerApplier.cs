@@ -191,7 +191,10 @@ public static class LayerApplier
             // podman (containers/storage, like moby) sets times before 1970 to the epoch when it applies a
             // layer; the flattened tree matches podman, not the tar.
             node.ModificationTime = entry.ModificationTime.Seconds < 0 ? default : entry.ModificationTime;
-            node.Xattrs.Clear();
+            if (node.HasXattrs)
+            {
+                node.Xattrs.Clear();
+            }
             foreach (var (name, value) in entry.Xattrs)
             {
                 node.Xattrs[name] = value;

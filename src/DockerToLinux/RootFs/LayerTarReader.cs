@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using System.Formats.Tar;
 using System.Globalization;
 using System.Text;
@@ -12,6 +13,7 @@ namespace DockerToLinux.RootFs;
 internal sealed class LayerTarReader : IAsyncDisposable
 {
     private const string XattrPrefix = "SCHILY.xattr.";
+    private static readonly IReadOnlyDictionary<string, byte[]> NoXattrs = ReadOnlyDictionary<string, byte[]>.Empty;
     private readonly RecordingStream _stream;
     private readonly TarReader _reader;
     private readonly string _layer;
@@ -75,7 +77,7 @@ internal sealed class LayerTarReader : IAsyncDisposable
     private LayerTarEntry Decode(TarEntry entry, ReadOnlyMemory<byte> raw, int padding)
     {
         var pax = entry is PaxTarEntry paxEntry ? paxEntry.ExtendedAttributes : null;
-        var xattrs = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
+        IReadOnlyDictionary<string, byte[]> xattrs = NoXattrs;
         // TarReader does not check header checksums; the raw headers let us refuse corrupt ones as tar does.
         var records = _stream.Overflowed ? null : FindHeaders(raw.Span, padding);
         if (records is null && !_stream.Overflowed && raw.Length >= 512 + padding)
@@ -84,10 +86,12 @@ internal sealed class LayerTarReader : IAsyncDisposable
         }
         if (pax is not null && pax.Keys.Any(key => key.StartsWith(XattrPrefix, StringComparison.Ordinal)))
         {
+            var found = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
+            xattrs = found;
             foreach (var (key, text) in pax.Where(pair => pair.Key.StartsWith(XattrPrefix, StringComparison.Ordinal)))
             {
                 // Without the raw record (header over 1 MiB), UTF-8 text is the best the reader can give.
-                xattrs[key[XattrPrefix.Length..]] = records?.GetValueOrDefault(key) ?? Encoding.UTF8.GetBytes(text);
+                found[key[XattrPrefix.Length..]] = records?.GetValueOrDefault(key) ?? Encoding.UTF8.GetBytes(text);
             }
         }
         NodeKind? kind = entry.EntryType switch

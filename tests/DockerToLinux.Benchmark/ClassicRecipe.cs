@@ -45,7 +45,6 @@ internal sealed class ClassicRecipe(string workFolder, string archive)
         return $$"""
         set -e
         disk={{Shell.Quote(disk)}}; mnt={{Shell.Quote(workFolder)}}/mnt; rootfs={{Shell.Quote(workFolder)}}/rootfs.tar; mkdir -p "$mnt"
-        rm -f "$disk" "$rootfs"
         {{export}}
         truncate -s 2G "$disk"
         echo 'start=2048, type=83, bootable' | sfdisk -q "$disk"
@@ -64,6 +63,9 @@ internal sealed class ClassicRecipe(string workFolder, string archive)
         dd if=/usr/lib/syslinux/mbr/mbr.bin of="$disk" bs=440 count=1 conv=notrunc status=none
         """;
     }
+
+    /// <summary>The command line that removes a previous run's disk and export before a timed run (not timed).</summary>
+    public string Reset(string disk) => $"rm -f {Shell.Quote(disk)} {Shell.Quote(workFolder)}/rootfs.tar";
 
     /// <summary>Removes what a run of <see cref="CommandLine"/> leaves besides the disk (not timed).</summary>
     public void CleanRun() => Shell.Run($"rm -f {Shell.Quote(workFolder)}/rootfs.tar");

@@ -60,8 +60,8 @@ internal static class Program
         string disk = Path.Combine(work, "d2l.img");
         string inflater = Shell.Run($"rm -f {disk}; {d2l} build --verbose oci-archive:{image.Archive} -o {disk} 2>&1 | grep -m1 'inflated by' || true");
         report.Note($"d2l: {inflater.Trim().Replace("d2l: ", "")}");
-        var d2lRun = Median(() => Shell.Timed($"rm -f {disk}; {d2l} build oci-archive:{image.Archive} -o {disk}"));
-        var zlibRun = Median(() => Shell.Timed($"rm -f {disk}; D2L_ISAL=0 {d2l} build oci-archive:{image.Archive} -o {disk}"));
+        var d2lRun = Median(() => Shell.Timed($"{d2l} build oci-archive:{image.Archive} -o {disk}", before: $"rm -f {disk}"));
+        var zlibRun = Median(() => Shell.Timed($"D2L_ISAL=0 {d2l} build oci-archive:{image.Archive} -o {disk}", before: $"rm -f {disk}"));
         var gzip = Median(() => Shell.Timed(string.Join("; ", image.LayerBlobs.Select(b => $"gzip -dc {b} > /dev/null"))));
         var dotnet = Median(() => DecompressAll(image.LayerBlobs));
         report.Row("d2l build (raw, auto size, extlinux)", d2lRun);
@@ -79,7 +79,8 @@ internal static class Program
             classic.Prepare();
             Sample Classic(bool piped) => Median(() =>
             {
-                var sample = Shell.Timed(classic.CommandLine(Path.Combine(work, "classic.img"), "ro console=ttyS0", piped));
+                string classicDisk = Path.Combine(work, "classic.img");
+                var sample = Shell.Timed(classic.CommandLine(classicDisk, "ro console=ttyS0", piped), before: classic.Reset(classicDisk));
                 classic.CleanRun();
                 return sample;
             });
@@ -92,7 +93,7 @@ internal static class Program
             string tree = Path.Combine(work, "tree");
             Directory.CreateDirectory(tree);
             Shell.Run($"mount -o ro,loop,offset=1048576 {work}/classic.img {work}/mnt && cp -a {work}/mnt/. {tree}/ && umount {work}/mnt");
-            var mke2fs = Median(() => Shell.Timed($"rm -f {work}/mke2fs.img; mke2fs -q -t ext4 -d {tree} {work}/mke2fs.img 2G"));
+            var mke2fs = Median(() => Shell.Timed($"mke2fs -q -t ext4 -d {tree} {work}/mke2fs.img 2G", before: $"rm -f {work}/mke2fs.img"));
             report.Row("mke2fs -d from an extracted tree (filesystem only)", mke2fs);
             classic.Clean();
             Shell.Run($"rm -rf {tree} {work}/classic.img {work}/mke2fs.img");
@@ -136,14 +137,14 @@ internal static class Program
     {
         string fixedImage = SyntheticImage.Create(work, 1 << 20);
         string disk = Path.Combine(work, "synthetic.img");
-        double overhead = Median(() => Shell.Timed($"rm -f {disk}; {d2l} build oci-archive:{fixedImage} -o {disk} --bootloader none")).Seconds;
+        double overhead = Median(() => Shell.Timed($"{d2l} build oci-archive:{fixedImage} -o {disk} --bootloader none", before: $"rm -f {disk}")).Seconds;
         report.Note($"fixed cost (1 MiB image: process start, metadata): {overhead:0.00} s, subtracted for the per-GB figures");
         var perGb = new List<double>();
         foreach (long size in sizes)
         {
             string archive = SyntheticImage.Create(work, size);
             Shell.Run($"cat {archive} > /dev/null");
-            var sample = Median(() => Shell.Timed($"rm -f {disk}; {d2l} build oci-archive:{archive} -o {disk} --bootloader none"));
+            var sample = Median(() => Shell.Timed($"{d2l} build oci-archive:{archive} -o {disk} --bootloader none", before: $"rm -f {disk}"));
             double gb = size / 1e9;
             perGb.Add((sample.Seconds - overhead) / gb);
             report.Row($"d2l, synthetic image of {Mib(size)} MiB of files", sample, $"{perGb[^1]:0.00} s/GB beyond the fixed cost");

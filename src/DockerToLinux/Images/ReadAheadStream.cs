@@ -8,8 +8,9 @@ namespace DockerToLinux.Images;
 /// checking the blob's digest then happen beside the inflate instead of inside it: the inflate of the
 /// largest layer is the longest chain of work in a build, and these were about a tenth of it. The
 /// inner stream's failures (a digest mismatch at its end, an I/O error) reach the reader at the same point
-/// of the byte sequence as without read-ahead: after every byte before them. Its chunks are <see cref="IoBuffer"/>s, which never
-/// move, so the inflater can read them where they are (<see cref="ReadChunk"/>).
+/// of the byte sequence as without read-ahead: after every byte before them. Its chunks are
+/// <see cref="IoBuffer"/>s, which never move, so the inflater can read them where they are
+/// (<see cref="ReadChunk"/>).
 /// </summary>
 internal sealed class ReadAheadStream : ForwardReadStream
 {

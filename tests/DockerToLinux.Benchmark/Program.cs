@@ -70,7 +70,6 @@ internal static class Program
         report.Row(".NET GZipStream decompress only, all cores", dotnet);
         report.Target("d2l / gzip -dc <= 0.5", d2lRun.Seconds / gzip.Seconds, 0.5);
         report.Target("d2l / .NET decompress-only <= 2", d2lRun.Seconds / dotnet.Seconds, 2);
-        report.Target("d2l peak memory <= 512 MiB", d2lRun.PeakMiB, 512);
 
         string? whyNot = ClassicRecipe.WhyNot();
         if (whyNot is null)
@@ -107,7 +106,10 @@ internal static class Program
         long allocated = long.Parse(Shell.Run($"du -B1 {disk} | cut -f1").Trim(), CultureInfo.InvariantCulture);
         report.Note($"sparse output: {Mib(apparent)} MiB disk, {Mib(allocated)} MiB allocated");
         Reproducibility(d2l, image.Archive, work, report);
-        Linearity(d2l, work, sizes, report);
+        double syntheticPeak = Linearity(d2l, work, sizes, report);
+        // "Whatever the image size": the highest peak of every d2l run above, with ISA-L and without.
+        report.Target("d2l peak memory, highest of every d2l run above <= 512 MiB",
+            new[] { d2lRun.PeakMiB, zlibRun.PeakMiB, syntheticPeak }.Max(), 512);
     }
 
     // What users install and what the numbers are about: the native d2l, published from this checkout now, so
@@ -133,18 +135,21 @@ internal static class Program
         File.Delete(b);
     }
 
-    private static void Linearity(string d2l, string work, List<long> sizes, Report report)
+    // Reports the time per GB of each size and whether it stays flat; returns the highest peak memory.
+    private static double Linearity(string d2l, string work, List<long> sizes, Report report)
     {
         string fixedImage = SyntheticImage.Create(work, 1 << 20);
         string disk = Path.Combine(work, "synthetic.img");
         double overhead = Median(() => Shell.Timed($"{d2l} build oci-archive:{fixedImage} -o {disk} --bootloader none", before: $"rm -f {disk}")).Seconds;
         report.Note($"fixed cost (1 MiB image: process start, metadata): {overhead:0.00} s, subtracted for the per-GB figures");
         var perGb = new List<double>();
+        double peak = 0;
         foreach (long size in sizes)
         {
             string archive = SyntheticImage.Create(work, size);
             Shell.Run($"cat {archive} > /dev/null");
             var sample = Median(() => Shell.Timed($"{d2l} build oci-archive:{archive} -o {disk} --bootloader none", before: $"rm -f {disk}"));
+            peak = Math.Max(peak, sample.PeakMiB);
             double gb = size / 1e9;
             perGb.Add((sample.Seconds - overhead) / gb);
             report.Row($"d2l, synthetic image of {Mib(size)} MiB of files", sample, $"{perGb[^1]:0.00} s/GB beyond the fixed cost");
@@ -153,6 +158,7 @@ internal static class Program
         }
         // Within 20 % either way: a largest image much cheaper per GB than the smallest is no more linear.
         report.Target("linear: |(s/GB of largest) / (s/GB of smallest) - 1| <= 0.2", Math.Abs(perGb[^1] / perGb[0] - 1), 0.2);
+        return peak;
     }
 
     private static Sample DecompressAll(IReadOnlyList<string> blobs)

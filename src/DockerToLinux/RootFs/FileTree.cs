@@ -222,18 +222,22 @@ public sealed class FileTree
         var entries = current.Entries!.GetAlternateLookup<ReadOnlySpan<char>>();
         if (!entries.TryGetValue(part, out var entry))
         {
-            next = null;
-            if (create)
-            {
-                next = FsNode.NewDirectory();
-                next.ModificationTime = current.ModificationTime;
-                next.LinkCount = 1;
-                current.Entries![part.ToString()] = new FsEntry(next, layer);
-            }
+            next = create ? MakeDirectory(current, part.ToString(), layer).Node : null;
             return true;
         }
         next = entry.Node.Kind == NodeKind.Directory ? entry.Node : null;
         return entry.Node.Kind != NodeKind.Symlink;
+    }
+
+    // A missing directory on the way, made as tar extraction makes it: 0755, root-owned, the parent's time.
+    private static FsEntry MakeDirectory(FsNode parent, string name, int layer)
+    {
+        var made = FsNode.NewDirectory();
+        made.ModificationTime = parent.ModificationTime;
+        made.LinkCount = 1;
+        var entry = new FsEntry(made, layer);
+        parent.Entries![name] = entry;
+        return entry;
     }
 
     private FsNode? ResolveDirectory(List<string> parts, int layer, bool create) =>
@@ -272,10 +276,7 @@ public sealed class FileTree
                 {
                     return null;
                 }
-                var made = FsNode.NewDirectory();
-                made.ModificationTime = current.ModificationTime;
-                current.Entries[part] = entry = new FsEntry(made, layer);
-                made.LinkCount = 1;
+                entry = MakeDirectory(current, part, layer);
             }
             if (entry.Node.Kind == NodeKind.Symlink)
             {

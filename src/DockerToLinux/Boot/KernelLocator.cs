@@ -60,7 +60,7 @@ public static class KernelLocator
             + "or linux-virt on Alpine (see templates/)");
 
     // Fedora's rescue kernels and signature or checksum files beside a kernel are never the one to boot.
-    private static bool IsBootable(string version) =>
+    internal static bool IsBootable(string version) =>
         !version.Contains("rescue", StringComparison.Ordinal)
         && !version.EndsWith(".hmac", StringComparison.Ordinal)
         && !version.EndsWith(".sig", StringComparison.Ordinal)

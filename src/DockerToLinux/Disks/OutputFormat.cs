@@ -24,13 +24,13 @@ public sealed record OutputFormat(DiskFormat Format, VmdkVariant Vmdk = VmdkVari
         {
             null or "monolithicsparse" => VmdkVariant.MonolithicSparse,
             "streamoptimized" => VmdkVariant.StreamOptimized,
-            _ => throw D2lException.BadInput("--vmdk-variant", $"unknown variant '{vmdkVariant}' (known: monolithicSparse, streamOptimized)"),
+            _ => throw D2lException.BadSetting(Setting.VmdkVariant, $"unknown VMDK variant '{vmdkVariant}' (known: monolithicSparse, streamOptimized)"),
         };
         var vhd = vhdVariant?.ToLowerInvariant() switch
         {
             null or "dynamic" => VhdVariant.Dynamic,
             "fixed" => VhdVariant.Fixed,
-            _ => throw D2lException.BadInput("--vhd-variant", $"unknown variant '{vhdVariant}' (known: dynamic, fixed)"),
+            _ => throw D2lException.BadSetting(Setting.VhdVariant, $"unknown VHD variant '{vhdVariant}' (known: dynamic, fixed)"),
         };
         return new OutputFormat(format, vmdk, vhd);
     }
@@ -54,7 +54,7 @@ public sealed record OutputFormat(DiskFormat Format, VmdkVariant Vmdk = VmdkVari
         "qcow2" => DiskFormat.Qcow2,
         "vmdk" => DiskFormat.Vmdk,
         "vhd" or "vpc" => DiskFormat.Vhd,
-        _ => throw D2lException.BadInput("--format", $"unknown format '{name}' (known: {KnownNames})"),
+        _ => throw D2lException.BadSetting(Setting.Format, $"unknown format '{name}' (known: {KnownNames})"),
     };
 
     /// <inheritdoc />

@@ -89,7 +89,7 @@ public sealed class DiskTargetFormatTests : IDisposable
     {
         var error = Assert.Throws<D2lException>(() => OutputFormat.Resolve("floppy", "disk.img"));
         Assert.Equal(FailureKind.BadInput, error.Kind);
-        Assert.Equal("--format: unknown format 'floppy' (known: raw, vdi, qcow2, vmdk, vhd)", error.Message);
+        Assert.Equal((Setting.Format, "unknown format 'floppy' (known: raw, vdi, qcow2, vmdk, vhd)"), (error.Setting, error.Message));
         Assert.Equal(DiskFormat.Vdi, OutputFormat.Resolve(null, "x/disk.VDI").Format);
         Assert.Equal(DiskFormat.Raw, OutputFormat.Resolve(null, "disk.img").Format);
         Assert.Equal(VhdVariant.Fixed, OutputFormat.Resolve("vhd", "disk.img", vhdVariant: "fixed").Vhd);

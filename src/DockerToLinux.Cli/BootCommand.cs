@@ -111,7 +111,7 @@ internal static class BootCommand
                         Console.Out.Write(outcome.Output);
                     }
                 }
-                return result.Command?.ExitCode ?? (result.Succeeded ? 0 : (int)FailureKind.CheckFailed);
+                return result.Command?.ExitCode ?? (result.Succeeded ? ExitCode.Success : ExitCode.CheckFailed);
             }
             catch (Exception error)
             {

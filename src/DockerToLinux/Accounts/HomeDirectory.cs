@@ -97,7 +97,7 @@ public static class HomeDirectory
 
     private static void Set(TreeWriter writer, string path, FsNode node)
     {
-        if (!writer.Tree.Set(path, node, SystemPrep.TreeFiles.GeneratedLayer))
+        if (!writer.Tree.Set(path, node, TreeFiles.GeneratedLayer))
         {
             throw new D2lException(FailureKind.BadInput, $"cannot create {path}: a part of its path is not a directory in the image");
         }

@@ -43,9 +43,9 @@ public sealed class Ext4Builder : IFileContentStore, IAsyncDisposable
         _limitBlocks = _geometry.FitLastGroup(layoutBlocks, roundUp: false);
         if (_limitBlocks <= _geometry.DataStart(0))
         {
-            throw new D2lException(FailureKind.BadInput, options.SizeBytes is null
-                ? $"the largest filesystem allowed ({requested >> 20} MiB) is too small for ext4"
-                : $"--size {requested >> 20} MiB is too small for an ext4 filesystem");
+            throw options.SizeBytes is null
+                ? new D2lException(FailureKind.BadInput, $"the largest filesystem allowed ({requested >> 20} MiB) is too small for ext4")
+                : D2lException.BadSetting(Setting.DiskSize, $"a filesystem of {requested >> 20} MiB is too small for ext4");
         }
         _allocator = new BlockAllocator(_geometry, _limitBlocks, Full);
         _data = new ContentWriter(_allocator, new BlockWriter(partition), NewContent);

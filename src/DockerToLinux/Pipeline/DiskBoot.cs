@@ -79,7 +79,7 @@ public sealed class DiskBoot
     {
         if (layout.EspStart is null && efiLoader != Boot.Uefi.EfiLoader.Auto)
         {
-            throw D2lException.BadInput("--efi-loader", $"{EfiLoaders.Name(efiLoader)} needs --bootloader uefi or hybrid");
+            throw D2lException.BadSetting(Setting.EfiLoader, $"{EfiLoaders.Name(efiLoader)} needs the uefi or hybrid boot loader");
         }
     }
 

@@ -25,7 +25,7 @@ public sealed class DiskBuilder
         var format = options.Format ?? DiskFormatNames.FromExtension(options.OutputPath);
         if (options.LayersAtOnce is < 1)
         {
-            throw D2lException.BadInput("--jobs", $"{options.LayersAtOnce} is not a number of layers (at least 1)");
+            throw D2lException.BadSetting(Setting.LayersAtOnce, $"{options.LayersAtOnce} is not a number of layers (at least 1)");
         }
         using var output = OutputFile.Prepare(options.OutputPath, options.Force);
         await using var source = ImageSource.Parse(options.Source, options.Image);
@@ -99,7 +99,7 @@ public sealed class DiskBuilder
             if (partitionBytes < 16 * PartitionStart)
             {
                 long least = (layout.RootStart + layout.TrailingBytes) / PartitionStart + 16;
-                throw D2lException.BadInput("--size", $"{ByteSize.Format(size)} is too small for this disk (at least {least} MiB)");
+                throw D2lException.BadSetting(Setting.DiskSize, $"a disk of {ByteSize.Format(size)} is too small for this layout (at least {least} MiB)");
             }
             DiskSizeCheck.RefuseBelowLayers(size, partitionBytes, image, layout);
             fsSize = partitionBytes;

@@ -95,7 +95,7 @@ public class EfiLoaderTests
         var error = Assert.Throws<D2lException>(() => DiskBoot.Plan(Bootloader.Extlinux, DiskLayout.For(Bootloader.Extlinux, PartitionTable.Mbr),
             KernelOnly().Tree, "img", "/nonexistent", EfiLoader.Grub));
 
-        Assert.Equal("--efi-loader: grub needs --bootloader uefi or hybrid", error.Message);
+        Assert.Equal((Setting.EfiLoader, "grub needs the uefi or hybrid boot loader"), (error.Setting, error.Message));
     }
 
     [Theory]

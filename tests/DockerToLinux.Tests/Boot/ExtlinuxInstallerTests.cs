@@ -110,7 +110,7 @@ public class ExtlinuxInstallerTests
         var t = new TreeBuilder();
         t.Tree.Set("/real-boot", FsNode.NewDirectory(), 0);
         t.Link("/boot", "real-boot");
-        var made = DockerToLinux.SystemPrep.TreeFiles.EnsureDirectory(t.Tree, "/boot/syslinux", default);
+        var made = DockerToLinux.RootFs.TreeFiles.EnsureDirectory(t.Tree, "/boot/syslinux", default);
         Assert.Same(made, t.Tree.Lookup("/real-boot/syslinux")!.Node);
         Assert.Equal(NodeKind.Symlink, t.Tree.Lookup("/boot")!.Node.Kind);
     }

@@ -1,6 +1,4 @@
-using DockerToLinux.RootFs;
-
-namespace DockerToLinux.SystemPrep;
+namespace DockerToLinux.RootFs;
 
 /// <summary>
 /// Writes d2l's own files into the merged tree: a file that already exists as a regular file is rewritten in

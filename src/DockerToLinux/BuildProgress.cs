@@ -1,6 +1,6 @@
-namespace DockerToLinux.Pipeline;
+namespace DockerToLinux;
 
-/// <summary>A step of a build, reported as it happens.</summary>
+/// <summary>A step of a build or an inspection, reported as it happens.</summary>
 /// <param name="Stage">The pipeline stage.</param>
 /// <param name="Message">One line for a person.</param>
 /// <param name="Done">Bytes done in this step, when it has a size.</param>

@@ -1,4 +1,4 @@
-namespace DockerToLinux.Pipeline;
+namespace DockerToLinux;
 
 /// <summary>Turns a layer's byte count into <see cref="BuildProgress"/> reports for the same step, in order.</summary>
 internal sealed class LayerByteProgress(IProgress<BuildProgress> progress, BuildStage stage, string message, long total) : IProgress<long>

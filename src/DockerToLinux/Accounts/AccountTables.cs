@@ -1,4 +1,3 @@
-using DockerToLinux.SystemPrep;
 
 namespace DockerToLinux.Accounts;
 

@@ -1,6 +1,5 @@
 using System.Text;
 using DockerToLinux.RootFs;
-using DockerToLinux.SystemPrep;
 
 namespace DockerToLinux.Accounts;
 

@@ -1,4 +1,5 @@
 using System.Text;
+using DockerToLinux.Accounts;
 using DockerToLinux.RootFs;
 
 namespace DockerToLinux.SystemPrep;

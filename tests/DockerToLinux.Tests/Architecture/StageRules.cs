@@ -28,7 +28,7 @@ public static class StageRules
         ["RootFs"] = [],
         ["Disks"] = [],
         ["Ext4"] = ["RootFs", "Disks"],
-        ["SystemPrep"] = ["RootFs"],
+        ["SystemPrep"] = ["RootFs", "Accounts"],
         ["Boot"] = ["RootFs", "Disks", "Kernels"],
         ["Qemu"] = ["Disks"],
         ["Inspect"] = ["Images", "RootFs", "Boot", "Kernels"],

@@ -1,4 +1,4 @@
-namespace DockerToLinux.SystemPrep;
+namespace DockerToLinux.Accounts;
 
 /// <summary>
 /// Edits /etc/passwd and /etc/shadow text the way <c>chpasswd</c> would for one user: only that user's

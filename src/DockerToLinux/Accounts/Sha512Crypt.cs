@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace DockerToLinux.SystemPrep;
+namespace DockerToLinux.Accounts;
 
 /// <summary>
 /// The SHA-512 crypt scheme (<c>$6$</c>) that glibc, libxcrypt and busybox check in /etc/shadow, written

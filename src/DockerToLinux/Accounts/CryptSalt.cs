@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace DockerToLinux.SystemPrep;
+namespace DockerToLinux.Accounts;
 
 /// <summary>Salts for <see cref="Sha512Crypt"/>: 16 characters from the crypt alphabet.</summary>
 public static class CryptSalt

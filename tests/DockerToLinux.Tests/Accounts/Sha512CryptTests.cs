@@ -1,7 +1,7 @@
-using DockerToLinux.SystemPrep;
+using DockerToLinux.Accounts;
 using DockerToLinux.Tests.Support;
 
-namespace DockerToLinux.Tests.SystemPrep;
+namespace DockerToLinux.Tests.Accounts;
 
 public class Sha512CryptTests
 {

@@ -13,7 +13,7 @@ internal sealed class LayoutImageSource(string description, string path, string?
 
     public async Task<ContainerImage> OpenAsync(CancellationToken cancellationToken)
     {
-        _store ??= kind == LayoutKind.OciDirectory ? OpenFolder() : await TarArchiveBlobStore.OpenAsync(path, cancellationToken);
+        _store ??= kind == LayoutKind.OciDirectory ? OpenFolder() : await TarArchiveBlobStore.OpenAsync(path, description, cancellationToken);
         bool hasManifest = _store.GetLength("manifest.json") is not null;
         // Docker 25+ saves carry both files; their index.json is the complete description (platforms, nested
         // indexes), so it wins when it lists the image. It does not for an untagged image ("manifests": null)

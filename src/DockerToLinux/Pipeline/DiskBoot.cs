@@ -123,7 +123,7 @@ public sealed class DiskBoot
         }
         if (_layout.EspStart is { } espStart)
         {
-            var esp = new Fat32Builder(new SliceTarget(disk, espStart), DiskLayout.EspBytes, espStart / 512, EspVolumeId(identity), "ESP",
+            var esp = new Fat32Builder(new SliceTarget(disk, espStart), DiskLayout.EspBytes, espStart / 512, identity.EspVolumeId, "ESP",
                 identity.Time);
             if (EfiLoader == Boot.Uefi.EfiLoader.Grub)
             {
@@ -141,10 +141,6 @@ public sealed class DiskBoot
         }
     }
 
-    /// <summary>The ESP's FAT volume serial number, which /etc/fstab names the ESP by; the same on every call for one
-    /// build (it comes from the identity's cached UUIDs).</summary>
-    public static uint EspVolumeId(BuildIdentity identity) => BitConverter.ToUInt32(identity.Uuid("esp-volume-id").ToByteArray());
-
     /// <summary>Writes the partition table, the BIOS boot code and the root partition's boot sector.</summary>
     /// <param name="disk">The disk.</param>
     /// <param name="rootBytes">The root filesystem's final size.</param>
@@ -156,14 +152,13 @@ public sealed class DiskBoot
         byte[]? mbrCode = _extlinux?.MbrCode ?? _grubMbrCode;
         if (_layout.Table == PartitionTable.Mbr)
         {
-            uint signature = BitConverter.ToUInt32(identity.Bytes("mbr-disk-signature", 4)) | 1;
-            var table = MbrPartitionTable.SingleLinuxPartition(_layout.RootStart / 512, rootBytes / 512, signature, mbrCode);
+            var table = MbrPartitionTable.SingleLinuxPartition(_layout.RootStart / 512, rootBytes / 512, identity.MbrDiskSignature, mbrCode);
             await disk.WriteAsync(0, table, cancellationToken).ConfigureAwait(false);
         }
         else
         {
-            var partitions = _layout.GptPartitions(rootBytes, identity.Uuid, legacyBootableRoot: _extlinux is not null);
-            var gpt = GptPartitionTable.Build(partitions, identity.Uuid("gpt-disk"), diskBytes / 512, mbrCode);
+            var partitions = _layout.GptPartitions(rootBytes, identity, legacyBootableRoot: _extlinux is not null);
+            var gpt = GptPartitionTable.Build(partitions, identity.GptDiskGuid, diskBytes / 512, mbrCode);
             await disk.WriteAsync(0, gpt.Start, cancellationToken).ConfigureAwait(false);
             await disk.WriteAsync(gpt.EndLba * 512, gpt.End, cancellationToken).ConfigureAwait(false);
         }

@@ -39,9 +39,8 @@ public sealed class DiskBuilder
         DiskBoot.CheckEfiLoader(layout, options.EfiLoader);
         // Sizes are checked against the layers before the first byte is written.
         var filesystemOptions = FilesystemOptions(options, image, identity, layout);
-        var stamp = new DiskStamp(identity.Uuid("disk-image"), identity.Uuid("disk-image-modification"), identity.Time);
         long maxDiskSize = Math.Max(options.DiskSize ?? 0, layout.RootStart + MaximumContent(image) + layout.TrailingBytes);
-        await using var disk = DiskTargets.Create(format, output.TemporaryPath, maxDiskSize, stamp, Path.GetFileName(output.TargetPath));
+        await using var disk = DiskTargets.Create(format, output.TemporaryPath, maxDiskSize, identity.DiskStamp, Path.GetFileName(output.TargetPath));
         var partition = new SliceTarget(disk, layout.RootStart);
         await using var filesystem = new Ext4Builder(partition, filesystemOptions);
         var tree = new FileTree(filesystem.Release);
@@ -55,16 +54,16 @@ public sealed class DiskBuilder
                 .ConfigureAwait(false);
 
             progress.Report(new BuildProgress(BuildStage.Prepare, "preparing the system"));
-            var fsUuid = identity.Uuid("filesystem");
+            var fsUuid = identity.FilesystemUuid;
             boot = DiskBoot.Plan(options.Bootloader, layout, tree, source.Description, efiLoader: options.EfiLoader);
             await SystemPreparer.ApplyAsync(tree, filesystem, new SystemPrepOptions
             {
                 Hostname = options.Hostname,
                 FilesystemUuid = fsUuid,
-                EspVolumeId = layout.EspStart is null ? null : DiskBoot.EspVolumeId(identity),
+                EspVolumeId = layout.EspStart is null ? null : identity.EspVolumeId,
                 RootPassword = options.RootPassword,
                 Time = identity.Time,
-                SaltSeed = identity.IsReproducible ? identity.Bytes("root-password-salt", 16) : null,
+                SaltSeed = identity.RootPasswordSaltSeed,
             }, cancellationToken).ConfigureAwait(false);
 
             if (boot.Kernel is { } kernel)
@@ -106,8 +105,8 @@ public sealed class DiskBuilder
         }
         return new Ext4Options
         {
-            Uuid = identity.Uuid("filesystem"),
-            HashSeed = identity.Uuid("directory-hash-seed"),
+            Uuid = identity.FilesystemUuid,
+            HashSeed = identity.DirectoryHashSeed,
             SizeBytes = fsSize,
             MaxSizeBytes = MaximumContent(image),
             CreationTime = FsTimestamp.FromDateTimeOffset(identity.Time),

@@ -36,7 +36,7 @@ public class EfiLoaderTests
         string esp = temp.File("esp.img");
         Tool.Run("dd", $"if={disk}", $"of={esp}", "bs=1M", "skip=1", "count=256", "status=none").EnsureSuccess("dd");
         Tool.Run("fsck.fat", "-n", esp).EnsureSuccess("fsck.fat -n");
-        Assert.Equal(EtcFiles.FatSerial(DiskBoot.EspVolumeId(identity)),
+        Assert.Equal(EtcFiles.FatSerial(identity.EspVolumeId),
             Tool.Run("blkid", "-p", "-o", "value", "-s", "UUID", esp).EnsureSuccess("blkid").StdOut.Trim());
         Assert.Equal("::/EFI/BOOT/BOOTX64.EFI", Tool.Run("mdir", "-/", "-b", "-i", esp, "::").EnsureSuccess("mdir").StdOut
             .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Single(l => !l.EndsWith('/')));

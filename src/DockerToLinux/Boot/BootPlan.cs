@@ -27,7 +27,7 @@ public sealed class BootPlan
     /// <summary>The kernel's path in the root filesystem.</summary>
     public string Kernel => BootKernel.KernelPath;
 
-    /// <summary>The install, once <see cref="InstallAsync(FileTree, IFileContentStore, Guid, string?, DateTimeOffset, CancellationToken)"/> ran.</summary>
+    /// <summary>The install, once <see cref="InstallAsync(FileTree, IPinnedContentStore, Guid, string?, DateTimeOffset, CancellationToken)"/> ran.</summary>
     public ExtlinuxInstallation? Installation { get; private set; }
 
     /// <summary>Where the boot code came from, for the user; null before installing.</summary>
@@ -59,7 +59,7 @@ public sealed class BootPlan
     /// <param name="time">The build's clock, for the new files' times.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
     /// <exception cref="D2lException">No usable syslinux boot code.</exception>
-    public async Task InstallAsync(FileTree tree, IFileContentStore store, Guid filesystemUuid, string? kernelArguments,
+    public async Task InstallAsync(FileTree tree, IPinnedContentStore store, Guid filesystemUuid, string? kernelArguments,
         DateTimeOffset time, CancellationToken cancellationToken)
     {
         var bootCode = await _locator.LocateAsync(tree, store, _imageName, cancellationToken, _gpt).ConfigureAwait(false);
@@ -72,8 +72,8 @@ public sealed class BootPlan
     /// Installs with the kernel file's own modification time for the new files, which is as reproducible
     /// as the image itself.
     /// </summary>
-    /// <inheritdoc cref="InstallAsync(FileTree, IFileContentStore, Guid, string?, DateTimeOffset, CancellationToken)"/>
-    public Task InstallAsync(FileTree tree, IFileContentStore store, Guid filesystemUuid, string? kernelArguments,
+    /// <inheritdoc cref="InstallAsync(FileTree, IPinnedContentStore, Guid, string?, DateTimeOffset, CancellationToken)"/>
+    public Task InstallAsync(FileTree tree, IPinnedContentStore store, Guid filesystemUuid, string? kernelArguments,
         CancellationToken cancellationToken)
     {
         var kernelTime = tree.Resolve(Kernel)?.ModificationTime ?? default;

@@ -29,7 +29,7 @@ public static class ExtlinuxInstaller
     /// <param name="commandLine">The kernel command line (see <see cref="KernelCommandLine"/>).</param>
     /// <param name="time">The modification time of the new files and directories.</param>
     /// <param name="cancellationToken">Cancels storing.</param>
-    public static async Task<ExtlinuxInstallation> InstallAsync(FileTree tree, IFileContentStore store, SyslinuxBootCode bootCode,
+    public static async Task<ExtlinuxInstallation> InstallAsync(FileTree tree, IPinnedContentStore store, SyslinuxBootCode bootCode,
         BootKernel kernel, string commandLine, FsTimestamp time, CancellationToken cancellationToken)
     {
         TreeFiles.EnsureDirectory(tree, Directory, time);

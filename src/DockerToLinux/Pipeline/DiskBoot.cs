@@ -91,7 +91,7 @@ public sealed class DiskBoot
     /// <param name="kernelArguments">The user's extra kernel arguments, or null.</param>
     /// <param name="identity">The build's clock and identifiers.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
-    public async Task InstallAsync(FileTree tree, IFileContentStore store, IDiskTarget disk, Guid filesystemUuid,
+    public async Task InstallAsync(FileTree tree, IPinnedContentStore store, IDiskTarget disk, Guid filesystemUuid,
         string? kernelArguments, BuildIdentity identity, CancellationToken cancellationToken)
     {
         if (Kernel is null)

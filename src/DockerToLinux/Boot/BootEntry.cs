@@ -1,3 +1,4 @@
+using DockerToLinux.Kernels;
 namespace DockerToLinux.Boot;
 
 /// <summary>What every boot loader is told to start.</summary>

@@ -1,4 +1,5 @@
 using System.Text;
+using DockerToLinux.Kernels;
 using DockerToLinux.RootFs;
 
 namespace DockerToLinux.Boot;

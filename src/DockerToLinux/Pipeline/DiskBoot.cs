@@ -1,8 +1,9 @@
-using DockerToLinux.Boot;
 using DockerToLinux.Boot.Grub;
 using DockerToLinux.Boot.Uefi;
-using DockerToLinux.Disks;
+using DockerToLinux.Boot;
 using DockerToLinux.Disks.Gpt;
+using DockerToLinux.Disks;
+using DockerToLinux.Kernels;
 using DockerToLinux.RootFs;
 
 namespace DockerToLinux.Pipeline;

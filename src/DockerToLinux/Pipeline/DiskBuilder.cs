@@ -2,6 +2,7 @@ using DockerToLinux.Boot;
 using DockerToLinux.Disks;
 using DockerToLinux.Ext4;
 using DockerToLinux.Images;
+using DockerToLinux.Kernels;
 using DockerToLinux.RootFs;
 using DockerToLinux.SystemPrep;
 

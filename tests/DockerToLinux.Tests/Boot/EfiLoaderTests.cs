@@ -1,7 +1,8 @@
-using DockerToLinux.Boot;
 using DockerToLinux.Boot.Grub;
 using DockerToLinux.Boot.Uefi;
+using DockerToLinux.Boot;
 using DockerToLinux.Disks;
+using DockerToLinux.Kernels;
 using DockerToLinux.Pipeline;
 using DockerToLinux.SystemPrep;
 using DockerToLinux.Tests.Support;

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using DockerToLinux.Boot;
+using DockerToLinux.Kernels;
 using DockerToLinux.RootFs;
 using DockerToLinux.Tests.Support;
 

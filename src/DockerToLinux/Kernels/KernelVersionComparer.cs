@@ -1,4 +1,4 @@
-namespace DockerToLinux.Boot;
+namespace DockerToLinux.Kernels;
 
 /// <summary>
 /// Orders kernel version strings roughly as dpkg does: alternating runs of non-digits and digits, digit

@@ -1,6 +1,5 @@
-using DockerToLinux.RootFs;
 
-namespace DockerToLinux.Boot;
+namespace DockerToLinux.RootFs;
 
 /// <summary>Path helpers over a <see cref="FileTree"/> that need the resolved path, not just the node.</summary>
 internal static class TreePaths

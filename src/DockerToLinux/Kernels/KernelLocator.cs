@@ -1,6 +1,6 @@
 using DockerToLinux.RootFs;
 
-namespace DockerToLinux.Boot;
+namespace DockerToLinux.Kernels;
 
 /// <summary>
 /// Finds the kernel and initramfs in a root filesystem the way distributions lay them out: Debian's

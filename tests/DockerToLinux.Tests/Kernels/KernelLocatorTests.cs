@@ -1,6 +1,8 @@
 using DockerToLinux.Boot;
+using DockerToLinux.Kernels;
+using DockerToLinux.Tests.Boot;
 
-namespace DockerToLinux.Tests.Boot;
+namespace DockerToLinux.Tests.Kernels;
 
 public class KernelLocatorTests
 {

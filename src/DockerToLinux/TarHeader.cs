@@ -1,4 +1,4 @@
-namespace DockerToLinux.Images;
+namespace DockerToLinux;
 
 /// <summary>
 /// The first block of a tar archive: enough to tell a tar from a layer in another format (squashfs, erofs,

@@ -21,7 +21,7 @@ internal sealed class Ext4Geometry
     public const int DescriptorSize = 32;
 
     /// <summary>Blocks per MiB: sizes are whole MiB so that partitions stay aligned.</summary>
-    public const int BlocksPerMiB = (1 << 20) / BlockSize;
+    public const int BlocksPerMiB = Units.MiB / BlockSize;
 
     /// <summary>Free blocks a partial last group must offer beyond its metadata (as mke2fs requires).</summary>
     public const int MinimumLastGroupSlack = 50;

@@ -62,7 +62,7 @@ public static class GrubCoreImage
     private static byte[] Compress(byte[] payload)
     {
         using var output = new MemoryStream();
-        using (var lzma = LzmaStream.Create(new LzmaEncoderProperties(false, 1 << 20), false, output))
+        using (var lzma = LzmaStream.Create(new LzmaEncoderProperties(false, Units.MiB), false, output))
         {
             if (lzma.Properties[0] != 0x5D)
             {

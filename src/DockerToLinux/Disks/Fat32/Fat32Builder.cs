@@ -81,7 +81,7 @@ public sealed class Fat32Builder
         var node = new FatNode(parts[^1], isDirectory: false) { Size = (uint)length };
         node.FirstCluster = Allocate(length);
         long offset = _geometry.ClusterOffset(node.FirstCluster);
-        var buffer = new byte[1 << 20];
+        var buffer = new byte[Units.MiB];
         for (long done = 0; done < length;)
         {
             int count = (int)Math.Min(buffer.Length, length - done);

@@ -35,7 +35,7 @@ public sealed class Qcow2DiskSource : BlockMappedSource
     {
         long l2Entries = (1L << header.ClusterBits) / 8;
         long clusters = (header.Size + (1L << header.ClusterBits) - 1) >> header.ClusterBits;
-        if (header.L1Size < (clusters + l2Entries - 1) / l2Entries || header.L1Size > 32 << 20)
+        if (header.L1Size < (clusters + l2Entries - 1) / l2Entries || header.L1Size > 32 * Units.MiB)
         {
             throw new InvalidDataException($"qcow2 L1 size {header.L1Size} does not fit the disk's size");
         }

@@ -22,7 +22,7 @@ public sealed record VdiHeader(uint Type, uint BlockMapOffset, uint DataOffset, 
     public const uint Signature = 0xBEDA107F;
 
     /// <summary>The only block size QEMU accepts.</summary>
-    public const int BlockSize = 1 << 20;
+    public const int BlockSize = Units.MiB;
 
     /// <summary>Bytes the pre-header and header take; the block map may start here.</summary>
     public const int Length = 512;

@@ -11,7 +11,7 @@ namespace DockerToLinux.Disks.Vhd;
 public sealed class DynamicVhdDiskTarget : SparseDiskTarget
 {
     /// <summary>The largest size the format allows: 2040 GiB.</summary>
-    public const long MaximumSize = 2040L << 30;
+    public const long MaximumSize = 2040 * Units.GiB;
 
     private const long TableOffset = 1536;
     private static readonly byte[] SectorBitmap = Enumerable.Repeat((byte)0xFF, 512).ToArray();
@@ -58,6 +58,6 @@ public sealed class DynamicVhdDiskTarget : SparseDiskTarget
     private static long FirstBitmap(long maxVirtualSize)
     {
         long batEnd = TableOffset + BlockCount(Math.Min(maxVirtualSize, MaximumSize)) * 4 + 512;
-        return (batEnd + (1 << 20) - 1) / (1 << 20) * (1 << 20) - 512;
+        return (batEnd + Units.MiB - 1) / Units.MiB * Units.MiB - 512;
     }
 }

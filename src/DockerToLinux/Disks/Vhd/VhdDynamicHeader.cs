@@ -12,7 +12,7 @@ public sealed record VhdDynamicHeader(long TableOffset, uint MaxTableEntries, ui
     public const int Length = 1024;
 
     /// <summary>The block size d2l writes: 2 MiB, the one Hyper-V and QEMU use.</summary>
-    public const int DefaultBlockSize = 2 << 20;
+    public const int DefaultBlockSize = 2 * Units.MiB;
 
     /// <summary>Encodes the header with its checksum.</summary>
     public byte[] Encode()

@@ -53,7 +53,7 @@ public sealed class StreamOptimizedVmdkDiskTarget : IDiskTarget
         long tables = (capacity + GrainSectors * TableEntries - 1) / (GrainSectors * TableEntries);
         var header = new VmdkHeader(3, 0x30001, capacity, GrainSectors, TableEntries, 0, VmdkHeader.DirectoryAtEnd,
             GrainSize / 512, 1);
-        await using var output = new FileStream(_path, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 20, useAsync: true);
+        await using var output = new FileStream(_path, FileMode.Create, FileAccess.Write, FileShare.Read, Units.MiB, useAsync: true);
         await output.WriteAsync(header.Encode(), cancellationToken).ConfigureAwait(false);
         await output.WriteAsync(VmdkDescriptor.Encode("streamOptimized", capacity, _fileName, _stamp.Uuid, "lsilogic"), cancellationToken)
             .ConfigureAwait(false);

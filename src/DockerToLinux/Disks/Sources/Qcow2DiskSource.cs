@@ -96,7 +96,7 @@ public sealed class Qcow2DiskSource : BlockMappedSource
         int offsetBits = 62 - (_header.ClusterBits - 8);
         long hostOffset = (long)(entry & ((1UL << offsetBits) - 1));
         long sectors = (long)((entry >> offsetBits) & ((1UL << (_header.ClusterBits - 8)) - 1)) + 1;
-        int length = (int)(sectors * 512 - (hostOffset & 511));
+        int length = (int)(sectors * Units.SectorBytes - (hostOffset & (Units.SectorBytes - 1)));
         var compressed = await FileIo.ReadAsync(Handle, hostOffset, length, cancellationToken).ConfigureAwait(false);
         using var deflate = new DeflateStream(new MemoryStream(compressed), CompressionMode.Decompress);
         Array.Clear(_cluster);

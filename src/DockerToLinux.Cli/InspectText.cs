@@ -47,6 +47,19 @@ internal static class InspectText
         text.AppendLine($"  initramfs:   {verdict.Initrd ?? "missing"}");
         text.AppendLine($"  init:        {verdict.Init ?? "missing"}");
         text.AppendLine($"  boot loader: {(verdict.BootloaderFiles is { } origin ? $"extlinux and mbr.bin from {origin}" : "missing")}");
+        if (verdict.KernelPairing is { } pairing)
+        {
+            text.AppendLine($"  kernel image: {pairing.KernelImage}"
+                + (pairing.Version is null ? "" : $", kernel {pairing.Version} ({pairing.Layout?.ToString() ?? "-"} layout)"));
+            if (pairing.ModulesPath is not null)
+            {
+                text.AppendLine($"  modules:     {pairing.ModulesPath}");
+            }
+            if (pairing.Access is { } access)
+            {
+                text.AppendLine($"  root:        {KernelBuses.Describe(access)}");
+            }
+        }
         foreach (string item in verdict.Missing)
         {
             text.AppendLine($"  missing: {item}");

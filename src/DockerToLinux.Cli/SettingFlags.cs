@@ -21,6 +21,9 @@ internal static class SettingFlags
         [Setting.Platform] = "--platform",
         [Setting.Credentials] = "--creds",
         [Setting.Accelerator] = "--accel",
+        [Setting.Kernel] = "--kernel",
+        [Setting.DefaultKernel] = "D2L_KERNEL",
+        [Setting.KernelVersion] = "--kernel-version",
     };
 
     /// <summary>The flag that sets <paramref name="setting"/>.</summary>

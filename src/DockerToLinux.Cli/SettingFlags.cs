@@ -22,7 +22,6 @@ internal static class SettingFlags
         [Setting.Credentials] = "--creds",
         [Setting.Accelerator] = "--accel",
         [Setting.Kernel] = "--kernel",
-        [Setting.DefaultKernel] = "D2L_KERNEL",
         [Setting.KernelVersion] = "--kernel-version",
     };
 

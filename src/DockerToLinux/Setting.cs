@@ -45,9 +45,6 @@ public enum Setting
     /// <summary>The kernel image whose kernel the disk boots (<c>BuildOptions.Kernel</c>).</summary>
     Kernel,
 
-    /// <summary>The kernel image for images that have no kernel of their own (<c>BuildOptions.DefaultKernel</c>).</summary>
-    DefaultKernel,
-
     /// <summary>Which of a kernel image's kernel versions to take (<c>BuildOptions.KernelVersion</c>).</summary>
     KernelVersion,
 

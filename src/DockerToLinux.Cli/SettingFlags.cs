@@ -21,6 +21,8 @@ internal static class SettingFlags
         [Setting.Platform] = "--platform",
         [Setting.Credentials] = "--creds",
         [Setting.Accelerator] = "--accel",
+        [Setting.Kernel] = "--kernel",
+        [Setting.KernelVersion] = "--kernel-version",
     };
 
     /// <summary>The flag that sets <paramref name="setting"/>.</summary>

@@ -42,6 +42,12 @@ public enum Setting
     /// <summary>The registry credentials (<c>ImageSourceOptions.Credentials</c>).</summary>
     Credentials,
 
+    /// <summary>The kernel image whose kernel the disk boots (<c>BuildOptions.Kernel</c>).</summary>
+    Kernel,
+
+    /// <summary>Which of a kernel image's kernel versions to take (<c>BuildOptions.KernelVersion</c>).</summary>
+    KernelVersion,
+
     /// <summary>The accelerator QEMU boots with (<c>BootOptions.Accel</c>).</summary>
     Accelerator,
 }

@@ -33,6 +33,13 @@ public sealed class BuildIdentity
     public static BuildIdentity Reproducible(string imageDigest, long epochSeconds) =>
         new(imageDigest, DateTimeOffset.FromUnixTimeSeconds(epochSeconds));
 
+    /// <summary>
+    /// A reproducible identity for an image booted with a kernel image's kernel: both digests name the disk,
+    /// so another kernel image gives other identifiers. Without a kernel image it is the image's alone.
+    /// </summary>
+    public static BuildIdentity Reproducible(string imageDigest, string? kernelImageDigest, long epochSeconds) =>
+        Reproducible(kernelImageDigest is null ? imageDigest : $"{imageDigest}\nkernel {kernelImageDigest}", epochSeconds);
+
     /// <summary>A fresh random identity at the current time.</summary>
     public static BuildIdentity Random() => new(null, DateTimeOffset.UtcNow);
 

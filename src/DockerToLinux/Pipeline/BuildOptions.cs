@@ -32,6 +32,18 @@ public sealed record BuildOptions
     /// <summary>Extra kernel arguments appended to the boot loader's command line.</summary>
     public string? KernelArguments { get; init; }
 
+    /// <summary>
+    /// A kernel image (any source <see cref="Source"/> may be) whose kernel, initramfs and modules the disk boots,
+    /// in place of the image's own kernel; null keeps the image's.
+    /// </summary>
+    public string? Kernel { get; init; }
+
+    /// <summary>A kernel image used only when the image has no kernel of its own and <see cref="Kernel"/> is null.</summary>
+    public string? DefaultKernel { get; init; }
+
+    /// <summary>Which release of the kernel image to take (<c>uname -r</c>); null takes the newest.</summary>
+    public string? KernelVersion { get; init; }
+
     /// <summary>Which boot code to install.</summary>
     public Bootloader Bootloader { get; init; } = Bootloader.Extlinux;
 

@@ -1,3 +1,4 @@
+using DockerToLinux.Accounts;
 using DockerToLinux.Boot;
 using DockerToLinux.Disks;
 using DockerToLinux.Ext4;
@@ -49,6 +50,7 @@ public sealed class DiskBuilder
         BootKernel? kernel;
         InstalledBoot? installed = null;
         Ext4Result ext4;
+        IReadOnlyList<string> notes;
         try
         {
             await LayerFlattener.FlattenAsync(image, tree, filesystem, disk.AcceptsConcurrentWrites, options.LayersAtOnce,
@@ -60,7 +62,7 @@ public sealed class DiskBuilder
             kernel = options.Bootloader == Bootloader.None ? null : KernelLocator.FindOrThrow(tree, source.Description);
             var boot = kernel is null ? null
                 : DiskBoot.Plan(options.Bootloader, layout, kernel, tree, source.Description, efiLoader: options.EfiLoader);
-            await SystemPreparer.ApplyAsync(tree, filesystem, new SystemPrepOptions
+            var systemPrep = new SystemPrepOptions
             {
                 Hostname = options.Hostname,
                 FilesystemUuid = identity.FilesystemUuid,
@@ -68,7 +70,23 @@ public sealed class DiskBuilder
                 RootPassword = options.RootPassword,
                 Time = identity.Time,
                 SaltSeed = identity.RootPasswordSaltSeed,
+            };
+            if (options.Network.NameServers.Count > 0)
+            {
+                // The name servers asked for replace the defaults in /etc/resolv.conf, which is what a static
+                // network resolves with (a DHCP client rewrites the file with what the network offers).
+                systemPrep = systemPrep with { NameServers = [.. options.Network.NameServers.Select(server => server.ToString())] };
+            }
+            await SystemPreparer.ApplyAsync(tree, filesystem, systemPrep, cancellationToken).ConfigureAwait(false);
+            var accounts = await AccountsPreparer.ApplyAsync(tree, filesystem, new AccountsOptions
+            {
+                Users = options.Users,
+                RootSshKeys = options.RootSshKeys,
+                Network = options.Network,
+                Time = identity.Time,
+                SaltSeed = identity.UserPasswordSaltSeed,
             }, cancellationToken).ConfigureAwait(false);
+            notes = accounts.Notes;
 
             if (boot is not null)
             {
@@ -93,7 +111,10 @@ public sealed class DiskBuilder
         await disk.CompleteAsync(diskSize, cancellationToken).ConfigureAwait(false);
         await disk.DisposeAsync().ConfigureAwait(false);
         output.Commit();
-        return new BuildResult(output.TargetPath, diskSize, ext4.UsedBytes, ext4.Uuid, kernel?.KernelPath, installed?.Origin);
+        return new BuildResult(output.TargetPath, diskSize, ext4.UsedBytes, ext4.Uuid, kernel?.KernelPath, installed?.Origin)
+        {
+            Notes = notes,
+        };
     }
 
     private static Ext4Options FilesystemOptions(BuildOptions options, ContainerImage image, BuildIdentity identity, DiskLayout layout)
@@ -141,4 +162,8 @@ public sealed class DiskBuilder
 /// <param name="FilesystemUuid">The root filesystem's UUID (what <c>root=UUID=</c> names).</param>
 /// <param name="Kernel">The kernel the boot loader starts, when there is one.</param>
 /// <param name="BootCodeOrigin">Where the boot code came from (the image or this machine).</param>
-public sealed record BuildResult(string Path, long DiskSize, long FilesystemUsed, Guid FilesystemUuid, string? Kernel, string? BootCodeOrigin);
+public sealed record BuildResult(string Path, long DiskSize, long FilesystemUsed, Guid FilesystemUuid, string? Kernel, string? BootCodeOrigin)
+{
+    /// <summary>What the preparation left as the image has it, with the reason (for example its own network configuration).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}

@@ -62,6 +62,8 @@ internal static class BuildCommand
         };
         var imageOptions = new ImageOptions();
         imageOptions.AddTo(command);
+        var accountOptions = new AccountOptions();
+        accountOptions.AddTo(command);
         command.SetAction(async (parsed, cancellationToken) =>
         {
             bool verbose = parsed.GetValue(Program.Verbose);
@@ -72,6 +74,7 @@ internal static class BuildCommand
                 {
                     Console.Error.WriteLine($"d2l: gzip layers are inflated by {GzipInflater.Describe()}");
                 }
+                var (users, rootSshKeys, network) = accountOptions.Read(parsed);
                 var options = new BuildOptions
                 {
                     Format = FormatOptions.Resolve(parsed, format, vmdkVariant, vhdVariant, outputPath),
@@ -82,6 +85,9 @@ internal static class BuildCommand
                     DiskSize = ParseSize(parsed.GetValue(size)),
                     Hostname = parsed.GetValue(hostname)!,
                     RootPassword = ReadPassword(parsed.GetValue(passwordFile), parsed.GetValue(password)),
+                    Users = users,
+                    RootSshKeys = rootSshKeys,
+                    Network = network,
                     KernelArguments = parsed.GetValue(append),
                     Bootloader = parsed.GetValue(bootloader),
                     EfiLoader = EfiLoaders.Parse(parsed.GetValue(efiLoader)!),
@@ -99,6 +105,13 @@ internal static class BuildCommand
                 if (result.KernelImage is not null && result.KernelAccess is { } access)
                 {
                     Console.Out.WriteLine($"kernel from {result.KernelImage}: {KernelBuses.Describe(access)}");
+                }
+                if (verbose)
+                {
+                    foreach (string note in result.Notes)
+                    {
+                        Console.Error.WriteLine($"d2l: {note}");
+                    }
                 }
                 return parsed.GetValue(bootTest)
                     ? await BuildBootTest.RunAsync(result.Path, parsed.GetValue(bootTimeout), cancellationToken).ConfigureAwait(false)
@@ -126,18 +139,6 @@ internal static class BuildCommand
             Console.Error.WriteLine("d2l: warning: --root-password is visible in the process list; prefer --root-password-file");
             return password;
         }
-        if (file is null)
-        {
-            return null;
-        }
-        try
-        {
-            return File.ReadLines(file.FullName).FirstOrDefault()
-                ?? throw D2lException.BadInput(file.FullName, "the password file is empty");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw D2lException.BadInput(file.FullName, $"cannot read the password file ({e.Message})");
-        }
+        return file is null ? null : PasswordFile.ReadFirstLine(file.FullName);
     }
 }

@@ -90,6 +90,12 @@ public sealed class BuildIdentity
     /// </summary>
     public byte[]? RootPasswordSaltSeed => IsReproducible ? Bytes("root-password-salt", 16) : null;
 
+    /// <summary>
+    /// What each added user's crypt salt is derived from (with the user's name) in a reproducible build; null
+    /// otherwise, where the salts are random.
+    /// </summary>
+    public byte[]? UserPasswordSaltSeed => IsReproducible ? Bytes("user-password-salt", 16) : null;
+
     // The purpose strings are part of every reproducible disk: renaming one changes the identifier it names.
     // Asking twice for one purpose gives the same value, also in a random build, so two stages that must agree
     // (the ESP's serial and the fstab line that names it) cannot drift apart.

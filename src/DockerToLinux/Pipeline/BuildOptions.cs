@@ -29,6 +29,18 @@ public sealed record BuildOptions
     /// <summary>A root password to store as a SHA-512 crypt hash; null leaves root as the image has it.</summary>
     public string? RootPassword { get; init; }
 
+    /// <summary>Users to add, with their passwords, keys and groups, in order (uids are given out in this order).</summary>
+    public IReadOnlyList<Accounts.UserAccount> Users { get; init; } = [];
+
+    /// <summary>authorized_keys lines for root; the image needs an SSH server for them.</summary>
+    public IReadOnlyList<string> RootSshKeys { get; init; } = [];
+
+    /// <summary>
+    /// The network to configure; the default writes DHCP only for images that configure no network. Its name
+    /// servers also go into /etc/resolv.conf.
+    /// </summary>
+    public Accounts.NetworkSettings Network { get; init; } = Accounts.NetworkSettings.Default;
+
     /// <summary>Extra kernel arguments appended to the boot loader's command line.</summary>
     public string? KernelArguments { get; init; }
 

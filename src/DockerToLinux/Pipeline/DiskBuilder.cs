@@ -1,3 +1,4 @@
+using DockerToLinux.Accounts;
 using DockerToLinux.Boot;
 using DockerToLinux.Disks;
 using DockerToLinux.Ext4;
@@ -65,6 +66,7 @@ public sealed class DiskBuilder
         SuppliedKernel? kernel;
         InstalledBoot? installed = null;
         Ext4Result ext4;
+        IReadOnlyList<string> notes;
         try
         {
             await LayerFlattener.FlattenAsync(image, tree, filesystem, disk.AcceptsConcurrentWrites, options.LayersAtOnce,
@@ -79,7 +81,7 @@ public sealed class DiskBuilder
             var boot = kernel is null ? null
                 : DiskBoot.Plan(options.Bootloader, layout, kernel.Kernel, tree, source.Description, efiLoader: options.EfiLoader,
                     rootNaming: kernel.Access.Naming);
-            await SystemPreparer.ApplyAsync(tree, filesystem, new SystemPrepOptions
+            var systemPrep = new SystemPrepOptions
             {
                 Hostname = options.Hostname,
                 FilesystemUuid = identity.FilesystemUuid,
@@ -87,7 +89,23 @@ public sealed class DiskBuilder
                 RootPassword = options.RootPassword,
                 Time = identity.Time,
                 SaltSeed = identity.RootPasswordSaltSeed,
+            };
+            if (options.Network.NameServers.Count > 0)
+            {
+                // The name servers asked for replace the defaults in /etc/resolv.conf, which is what a static
+                // network resolves with (a DHCP client rewrites the file with what the network offers).
+                systemPrep = systemPrep with { NameServers = [.. options.Network.NameServers.Select(server => server.ToString())] };
+            }
+            await SystemPreparer.ApplyAsync(tree, filesystem, systemPrep, cancellationToken).ConfigureAwait(false);
+            var accounts = await AccountsPreparer.ApplyAsync(tree, filesystem, new AccountsOptions
+            {
+                Users = options.Users,
+                RootSshKeys = options.RootSshKeys,
+                Network = options.Network,
+                Time = identity.Time,
+                SaltSeed = identity.UserPasswordSaltSeed,
             }, cancellationToken).ConfigureAwait(false);
+            notes = accounts.Notes;
 
             if (boot is not null)
             {
@@ -116,6 +134,7 @@ public sealed class DiskBuilder
         {
             KernelImage = kernel?.KernelImage,
             KernelAccess = kernel?.KernelImage is null ? null : kernel.Access,
+            Notes = notes,
         };
     }
 
@@ -171,4 +190,7 @@ public sealed record BuildResult(string Path, long DiskSize, long FilesystemUsed
 
     /// <summary>How a kernel image's kernel reaches the root, and from which disk buses; null for the image's own kernel.</summary>
     public RootAccess? KernelAccess { get; init; }
+
+    /// <summary>What the preparation left as the image has it, with the reason (for example its own network configuration).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
 }

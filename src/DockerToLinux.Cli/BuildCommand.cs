@@ -80,7 +80,7 @@ internal static class BuildCommand
                     Bootloader = parsed.GetValue(bootloader),
                     EfiLoader = EfiLoaders.Parse(parsed.GetValue(efiLoader)!),
                     PartitionTable = parsed.GetValue(partitionTable),
-                    SourceDateEpoch = BuildIdentity.ReadSourceDateEpoch(Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH")),
+                    SourceDateEpoch = SourceDateEpoch.FromEnvironment(),
                     LayersAtOnce = parsed.GetValue(jobs),
                 };
                 var result = await ProgressDisplay.RunAsync(

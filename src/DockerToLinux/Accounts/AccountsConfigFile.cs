@@ -9,7 +9,7 @@ namespace DockerToLinux.Accounts;
 /// or <c>{"customizations": {"user": [...]}}</c> in JSON, each with <c>name</c>, <c>password</c>, <c>key</c>
 /// (one or more authorized_keys lines) and <c>groups</c>, and d2l's <c>uid</c>.
 /// </summary>
-public static class AccountsConfigFile
+internal static class AccountsConfigFile
 {
     /// <summary>Reads the users; JSON when the text starts with <c>{</c>, TOML otherwise.</summary>
     /// <param name="source">The file's name, for messages.</param>

@@ -1,7 +1,7 @@
 namespace DockerToLinux.Accounts;
 
 /// <summary>How the machine gets its IPv4 address.</summary>
-public enum NetworkMode
+internal enum NetworkMode
 {
     /// <summary>From a DHCP server on the first wired link (QEMU's user network has one).</summary>
     Dhcp,

@@ -5,7 +5,7 @@ using System.Net.Sockets;
 namespace DockerToLinux.Accounts;
 
 /// <summary>The network the machine should have. Immutable; use <c>with</c> to vary.</summary>
-public sealed record NetworkSettings
+internal sealed record NetworkSettings
 {
     /// <summary>DHCP, as asked by nobody: written only for images that configure no network themselves.</summary>
     public static NetworkSettings Default { get; } = new();

@@ -8,7 +8,7 @@ namespace DockerToLinux.Accounts;
 /// where the base64 blob decodes to a key that names the same TYPE (the check sshd makes), so a private key,
 /// a certificate request or a random file is refused before it reaches the image.
 /// </summary>
-public static class SshPublicKeys
+internal static class SshPublicKeys
 {
     /// <summary>The key types OpenSSH accepts in authorized_keys.</summary>
     public static readonly IReadOnlySet<string> Types = new HashSet<string>(StringComparer.Ordinal)

@@ -1,7 +1,7 @@
 namespace DockerToLinux.Accounts;
 
 /// <summary>One user to add to the image. Immutable; use <c>with</c> to vary.</summary>
-public sealed record UserAccount
+internal sealed record UserAccount
 {
     /// <summary>The login name (see <see cref="AccountName"/>).</summary>
     public required string Name { get; init; }

@@ -8,7 +8,7 @@ namespace DockerToLinux.Images;
 /// </summary>
 /// <param name="Algorithm">"sha256" or "sha512".</param>
 /// <param name="Hex">The hash in lower-case hexadecimal.</param>
-public sealed record Digest(string Algorithm, string Hex)
+internal sealed record Digest(string Algorithm, string Hex)
 {
     /// <summary>Parses <c>sha256:&lt;64 hex&gt;</c> (or sha512); throws <see cref="FormatException"/> otherwise.</summary>
     public static Digest Parse(string text) =>

@@ -1,7 +1,7 @@
 namespace DockerToLinux.Kernels;
 
 /// <summary>How a kernel image lays out its kernel, initramfs and modules.</summary>
-public enum KernelImageLayout
+internal enum KernelImageLayout
 {
     /// <summary>Debian and Ubuntu: <c>/boot/vmlinuz-V</c>, <c>/boot/initrd.img-V</c>, modules in <c>/lib/modules/V</c>.</summary>
     Debian,

@@ -6,4 +6,4 @@ namespace DockerToLinux.Kernels;
 /// The disk buses the kernel can boot from on its own drivers, in <see cref="DiskBus"/> order; null when an
 /// initramfs loads the drivers, which for a generic initramfs (Debian's <c>MODULES=most</c>) is every bus.
 /// </param>
-public sealed record RootAccess(RootNaming Naming, IReadOnlyList<DiskBus>? Buses);
+internal sealed record RootAccess(RootNaming Naming, IReadOnlyList<DiskBus>? Buses);

@@ -1,7 +1,7 @@
 namespace DockerToLinux.Kernels;
 
 /// <summary>How the kernel command line names the root file system.</summary>
-public enum RootNaming
+internal enum RootNaming
 {
     /// <summary><c>root=UUID=</c>, the file system's UUID: only an initramfs resolves it.</summary>
     FilesystemUuid,

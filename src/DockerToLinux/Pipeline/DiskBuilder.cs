@@ -16,7 +16,7 @@ namespace DockerToLinux.Pipeline;
 public sealed class DiskBuilder
 {
     /// <summary>Where partition 1 starts: 1 MiB, the alignment every tool expects.</summary>
-    public const long PartitionStart = 1 << 20;
+    internal const long PartitionStart = 1 << 20;
 
     /// <summary>Builds the disk that <paramref name="options"/> describes.</summary>
     /// <exception cref="D2lException">Bad input or an image that cannot become a bootable disk.</exception>

@@ -4,7 +4,7 @@ namespace DockerToLinux.RootFs;
 /// One filesystem object: what ext4 calls an inode. Hard links are several <see cref="FsEntry"/> names that
 /// point to the same node, so changing or unlinking one name never touches the others.
 /// </summary>
-public sealed class FsNode
+internal sealed class FsNode
 {
     private SortedDictionary<string, byte[]>? _xattrs;
 

@@ -8,7 +8,7 @@ namespace DockerToLinux.Disks.Fat32;
 /// added, in one contiguous run per file; directories, both FAT copies, the boot sectors and FSInfo are
 /// written by <see cref="FinishAsync"/>, once every name is known.
 /// </summary>
-public sealed class Fat32Builder
+internal sealed class Fat32Builder
 {
     private const uint EndOfChain = 0x0FFFFFFF;
     private const uint RootCluster = 2;

@@ -9,7 +9,7 @@ namespace DockerToLinux.Disks.Gpt;
 /// of the disk, and the backup entry array and header in the last 33 sectors. Both need the disk's final
 /// size, so they are made once the size is known.
 /// </summary>
-public static class GptPartitionTable
+internal static class GptPartitionTable
 {
     /// <summary>The sector size the table is laid out for.</summary>
     public const int SectorSize = 512;

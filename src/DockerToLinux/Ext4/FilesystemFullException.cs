@@ -10,12 +10,8 @@ internal sealed class FilesystemFullException : D2lException
     public FilesystemFullException(long sizeBytes, long usedBytes)
         : base(FailureKind.BadInput, DockerToLinux.Setting.DiskSize, $"a filesystem of {sizeBytes >> 20} MiB is too small: it filled up after {usedBytes >> 20} MiB of image data")
     {
-        SizeBytes = sizeBytes;
         UsedBytes = usedBytes;
     }
-
-    /// <summary>The filesystem's fixed size.</summary>
-    public long SizeBytes { get; }
 
     /// <summary>How much had been used when it filled up.</summary>
     public long UsedBytes { get; }

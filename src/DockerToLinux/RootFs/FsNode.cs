@@ -81,18 +81,4 @@ internal sealed class FsNode
         }
         return new FsNode(kind) { Permissions = permissions, DeviceMajor = major, DeviceMinor = minor };
     }
-
-    /// <summary>Copies ownership, permissions, time and xattrs from another node.</summary>
-    public void CopyAttributesFrom(FsNode other)
-    {
-        Permissions = other.Permissions;
-        Uid = other.Uid;
-        Gid = other.Gid;
-        ModificationTime = other.ModificationTime;
-        _xattrs?.Clear();
-        foreach (var (name, value) in other._xattrs ?? [])
-        {
-            Xattrs[name] = value;
-        }
-    }
 }

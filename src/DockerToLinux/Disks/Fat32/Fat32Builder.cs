@@ -49,15 +49,8 @@ internal sealed class Fat32Builder
         _fat[RootCluster] = EndOfChain;
     }
 
-    /// <summary>The volume's geometry.</summary>
-    public Fat32Geometry Geometry => _geometry;
-
     /// <summary>Bytes still free for file data (directories need a few clusters more).</summary>
     public long FreeBytes => (_geometry.Clusters + 2 - _nextCluster) * (long)_geometry.ClusterBytes;
-
-    /// <summary>Creates a directory and its parents; an existing directory is left as it is.</summary>
-    /// <param name="path">Slash-separated, from the volume root, such as <c>EFI/BOOT</c>.</param>
-    public void AddDirectory(string path) => Directory(path.Split('/', StringSplitOptions.RemoveEmptyEntries));
 
     /// <summary>Writes a file, creating its directories.</summary>
     /// <param name="path">Slash-separated, from the volume root, such as <c>EFI/BOOT/BOOTX64.EFI</c>.</param>

@@ -32,4 +32,17 @@ public sealed class PublicApiTests
         Assert.DoesNotContain(surface, line => line.Contains("VdiHeader", StringComparison.Ordinal)
             || line.Contains("PartitionStart", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void The_README_library_example_is_the_sample_program_the_solution_builds()
+    {
+        string root = ArchitectureTests.RepositoryRoot();
+        string readme = File.ReadAllText(Path.Combine(root, "README.md"));
+        int section = readme.IndexOf("\n## Using d2l as a library\n", StringComparison.Ordinal);
+        Assert.True(section >= 0, "README.md has no 'Using d2l as a library' section");
+        int start = readme.IndexOf("```csharp\n", section, StringComparison.Ordinal) + "```csharp\n".Length;
+        int end = readme.IndexOf("```\n", start, StringComparison.Ordinal);
+
+        Assert.Equal(File.ReadAllText(Path.Combine(root, "samples", "BuildAndBoot", "Program.cs")), readme[start..end]);
+    }
 }

@@ -11,7 +11,14 @@ if (args.Length != 2)
 }
 try
 {
-    var progress = new Progress<BuildProgress>(step => Console.Error.WriteLine($"{step.Stage}: {step.Message}"));
+    string? lastStep = null;
+    var progress = new Progress<BuildProgress>(step =>
+    {
+        if (step.Message != lastStep)   // byte counts repeat a step's message; show each step once
+        {
+            Console.Error.WriteLine($"{step.Stage}: {lastStep = step.Message}");
+        }
+    });
     var disk = await new DiskBuilder().BuildAsync(new BuildOptions
     {
         Source = args[0],

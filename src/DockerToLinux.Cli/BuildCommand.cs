@@ -92,7 +92,7 @@ internal static class BuildCommand
                     Bootloader = parsed.GetValue(bootloader),
                     EfiLoader = EfiLoaders.Parse(parsed.GetValue(efiLoader)!),
                     PartitionTable = parsed.GetValue(partitionTable),
-                    SourceDateEpoch = BuildIdentity.ReadSourceDateEpoch(Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH")),
+                    SourceDateEpoch = SourceDateEpoch.FromEnvironment(),
                     LayersAtOnce = parsed.GetValue(jobs),
                     Kernel = parsed.GetValue(kernel),
                     DefaultKernel = Environment.GetEnvironmentVariable("D2L_KERNEL") is { Length: > 0 } defaultKernel ? defaultKernel : null,

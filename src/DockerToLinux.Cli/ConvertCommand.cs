@@ -24,7 +24,7 @@ internal static class ConvertCommand
                 string outputPath = parsed.GetValue(output)!;
                 string inputPath = parsed.GetValue(input)!;
                 var chosen = FormatOptions.Resolve(parsed, format, vmdkVariant, vhdVariant, outputPath);
-                var stamp = Stamp(inputPath);
+                var stamp = DiskConverter.Stamp(inputPath, SourceDateEpoch.FromEnvironment());
                 var result = await ProgressDisplay.RunAsync(progress => new DiskConverter().ConvertAsync(
                     inputPath, outputPath, chosen, parsed.GetValue(force), stamp, progress, cancellationToken)).ConfigureAwait(false);
                 Console.Out.WriteLine($"{result.Path}: {result.Format} disk of {ByteSize.Format(result.Size)}, from a {result.InputDescription} image");
@@ -36,18 +36,5 @@ internal static class ConvertCommand
             }
         });
         return command;
-    }
-
-    // With SOURCE_DATE_EPOCH the output's identity derives from the input's name and size, so converting the
-    // same file twice gives the same bytes; otherwise it is fresh.
-    private static DiskStamp Stamp(string inputPath)
-    {
-        if (BuildIdentity.ReadSourceDateEpoch(Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH")) is not { } epoch)
-        {
-            return DiskStamp.Random();
-        }
-        long length = File.Exists(inputPath) ? new FileInfo(inputPath).Length : 0;
-        var identity = BuildIdentity.Reproducible($"convert:{Path.GetFileName(inputPath)}:{length}", epoch);
-        return identity.DiskStamp;
     }
 }

@@ -1,7 +1,7 @@
 namespace DockerToLinux.Accounts;
 
 /// <summary>The names d2l accepts for users and groups.</summary>
-public static class AccountName
+internal static class AccountName
 {
     /// <summary>The longest name; useradd and utmp records stop at 32 characters.</summary>
     public const int MaxLength = 32;

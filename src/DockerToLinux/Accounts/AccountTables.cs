@@ -10,7 +10,7 @@ namespace DockerToLinux.Accounts;
 /// <param name="Shadow">/etc/shadow, or null.</param>
 /// <param name="Group">/etc/group.</param>
 /// <param name="Gshadow">/etc/gshadow, or null.</param>
-public sealed record AccountTables(string Passwd, string? Shadow, string Group, string? Gshadow)
+internal sealed record AccountTables(string Passwd, string? Shadow, string Group, string? Gshadow)
 {
     /// <summary>The password field of an account without password login.</summary>
     public const string NoPassword = "*";

@@ -1,7 +1,7 @@
 namespace DockerToLinux.Accounts;
 
 /// <summary>What <see cref="AccountsPreparer"/> writes into the image. Immutable; use <c>with</c> to vary.</summary>
-public sealed record AccountsOptions
+internal sealed record AccountsOptions
 {
     /// <summary>Users to add, in order (uids are given out in this order).</summary>
     public IReadOnlyList<UserAccount> Users { get; init; } = [];

@@ -7,7 +7,7 @@ namespace DockerToLinux.Accounts;
 /// made per machine at first boot, and a network, all written into the image's own account files, units and
 /// network configuration. Runs after system preparation; nothing runs inside the image.
 /// </summary>
-public static class AccountsPreparer
+internal static class AccountsPreparer
 {
     /// <summary>Applies <paramref name="options"/> to <paramref name="tree"/>.</summary>
     /// <param name="tree">The flattened, prepared root filesystem.</param>

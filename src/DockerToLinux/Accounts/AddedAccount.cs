@@ -5,4 +5,4 @@ namespace DockerToLinux.Accounts;
 /// <param name="Uid">The user's uid.</param>
 /// <param name="Gid">The gid of the user's own group.</param>
 /// <param name="Home">The home directory written in /etc/passwd.</param>
-public sealed record AddedAccount(AccountTables Tables, long Uid, long Gid, string Home);
+internal sealed record AddedAccount(AccountTables Tables, long Uid, long Gid, string Home);

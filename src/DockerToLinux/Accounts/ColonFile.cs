@@ -7,7 +7,7 @@ namespace DockerToLinux.Accounts;
 /// not concern stays byte for byte, including comments, NIS <c>+</c>/<c>-</c> entries, carriage returns and
 /// a missing final newline.
 /// </summary>
-public static class ColonFile
+internal static class ColonFile
 {
     /// <summary>The entry names (first field) of real entries: no comments, blank lines or NIS includes.</summary>
     public static IEnumerable<string> Names(string text) => Entries(text).Select(fields => fields[0]);

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace DockerToLinux.Accounts;
 
 /// <summary>Salts for <see cref="Sha512Crypt"/>: 16 characters from the crypt alphabet.</summary>
-public static class CryptSalt
+internal static class CryptSalt
 {
     /// <summary>A fresh random salt.</summary>
     public static string Random() => FromBytes(RandomNumberGenerator.GetBytes(Sha512Crypt.MaxSaltLength));

@@ -3,7 +3,7 @@ using DockerToLinux.RootFs;
 namespace DockerToLinux.Accounts;
 
 /// <summary>Home directories and SSH keys: what <c>useradd -m</c> and <c>ssh-copy-id</c> leave behind.</summary>
-public static class HomeDirectory
+internal static class HomeDirectory
 {
     /// <summary>The skeleton useradd copies into a new home.</summary>
     public const string Skeleton = "/etc/skel";

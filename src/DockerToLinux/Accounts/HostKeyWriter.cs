@@ -1,7 +1,7 @@
 namespace DockerToLinux.Accounts;
 
 /// <summary>Removes the image's SSH host keys and installs the first-boot key generation for its init.</summary>
-public static class HostKeyWriter
+internal static class HostKeyWriter
 {
     private const int ExecutableMode = 0b111_101_101;
     private const int PublicMode = 0b110_100_100;

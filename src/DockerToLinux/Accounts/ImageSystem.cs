@@ -3,7 +3,7 @@ using DockerToLinux.RootFs;
 namespace DockerToLinux.Accounts;
 
 /// <summary>Facts about the image's system read from its tree, without running anything in it.</summary>
-public static class ImageSystem
+internal static class ImageSystem
 {
     /// <summary>Where packaged systemd units live, newest layout first.</summary>
     public static readonly IReadOnlyList<string> UnitDirectories = ["/usr/lib/systemd/system", "/lib/systemd/system"];

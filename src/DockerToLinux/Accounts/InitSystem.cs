@@ -1,7 +1,7 @@
 namespace DockerToLinux.Accounts;
 
 /// <summary>The init an image boots with, which decides how services are enabled.</summary>
-public enum InitSystem
+internal enum InitSystem
 {
     /// <summary>No /sbin/init: the app init of a later stage runs the image's command.</summary>
     None,

@@ -11,7 +11,7 @@ namespace DockerToLinux.Accounts;
 /// <param name="GidMin">First gid for normal groups (GID_MIN, 1000 when unset).</param>
 /// <param name="GidMax">Last gid for normal groups (GID_MAX, 60000 when unset).</param>
 /// <param name="HomeMode">Permission bits of a new home: HOME_MODE, else 0777 less UMASK, else 0755.</param>
-public sealed record LoginDefs(long UidMin, long UidMax, long GidMin, long GidMax, int HomeMode)
+internal sealed record LoginDefs(long UidMin, long UidMax, long GidMin, long GidMax, int HomeMode)
 {
     /// <summary>useradd's built-in values, for images without /etc/login.defs.</summary>
     public static LoginDefs Default { get; } = new(1000, 60000, 1000, 60000, 0b111_101_101);

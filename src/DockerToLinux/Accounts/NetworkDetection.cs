@@ -3,7 +3,7 @@ using DockerToLinux.RootFs;
 namespace DockerToLinux.Accounts;
 
 /// <summary>Finds how an image brings its network up, from its files alone.</summary>
-public static class NetworkDetection
+internal static class NetworkDetection
 {
     /// <summary>Where the ifupdown text given to <see cref="Detect"/> comes from.</summary>
     public const string InterfacesFile = "/etc/network/interfaces";

@@ -8,7 +8,7 @@ namespace DockerToLinux.Accounts;
 /// (<c>en*</c>, <c>eth*</c>) rather than by one name, because QEMU, VirtualBox, VMware and Hyper-V name the
 /// first link differently (ens3, enp0s2, enp0s3, ens33, eth0).
 /// </summary>
-public static class NetworkFiles
+internal static class NetworkFiles
 {
     /// <summary>systemd-networkd's file; "10-" sorts before the image's own, so the first match is d2l's.</summary>
     public const string NetworkdPath = "/etc/systemd/network/10-d2l-wired.network";

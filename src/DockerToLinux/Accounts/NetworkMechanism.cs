@@ -1,7 +1,7 @@
 namespace DockerToLinux.Accounts;
 
 /// <summary>The piece of the image that brings its network up.</summary>
-public enum NetworkMechanism
+internal enum NetworkMechanism
 {
     /// <summary>Nothing d2l can configure: the image has no network manager d2l knows.</summary>
     None,

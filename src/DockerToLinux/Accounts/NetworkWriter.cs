@@ -3,7 +3,7 @@ using System.Text;
 namespace DockerToLinux.Accounts;
 
 /// <summary>Writes the network configuration through the mechanism the image has.</summary>
-public static class NetworkWriter
+internal static class NetworkWriter
 {
     private const int PublicMode = 0b110_100_100;
     private const int ExecutableMode = 0b111_101_101;

@@ -7,7 +7,7 @@ namespace DockerToLinux.Accounts;
 /// The SHA-512 crypt scheme (<c>$6$</c>) that glibc, libxcrypt and busybox check in /etc/shadow, written
 /// from its public description (Ulrich Drepper's "Unix crypt using SHA-256 and SHA-512").
 /// </summary>
-public static class Sha512Crypt
+internal static class Sha512Crypt
 {
     /// <summary>Rounds used when none are named; the string then has no <c>rounds=</c> part.</summary>
     public const int DefaultRounds = 5000;

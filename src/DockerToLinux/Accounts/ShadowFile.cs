@@ -4,7 +4,7 @@ namespace DockerToLinux.Accounts;
 /// Edits /etc/passwd and /etc/shadow text the way <c>chpasswd</c> would for one user: only that user's
 /// hash and last-change day change; every other line and field stays byte for byte.
 /// </summary>
-public static class ShadowFile
+internal static class ShadowFile
 {
     /// <summary>shadow(5) has nine colon-separated fields.</summary>
     public const int FieldCount = 9;

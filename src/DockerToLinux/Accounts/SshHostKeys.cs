@@ -6,7 +6,7 @@ namespace DockerToLinux.Accounts;
 /// which fails without keys, and its sysvinit script does the same; Fedora's sshd-keygen and Alpine's
 /// OpenRC script make keys themselves, and the unit below then finds nothing to do.
 /// </summary>
-public static class SshHostKeys
+internal static class SshHostKeys
 {
     /// <summary>The directory that holds the host keys.</summary>
     public const string Directory = "/etc/ssh";

@@ -4,7 +4,7 @@ using DockerToLinux.SystemPrep;
 namespace DockerToLinux.Accounts;
 
 /// <summary>Symbolic links d2l makes in the tree, such as the wants links that enable a systemd unit.</summary>
-public static class TreeLinks
+internal static class TreeLinks
 {
     /// <summary>Puts a root-owned symlink to <paramref name="target"/> at <paramref name="path"/>, replacing what is there.</summary>
     /// <exception cref="D2lException">The parent path runs through something that is not a directory.</exception>

@@ -8,7 +8,7 @@ namespace DockerToLinux.Accounts;
 /// One preparation's access to the tree: reads text files, writes files through <see cref="TreeFiles"/> with
 /// the build's time, and records every path written or removed.
 /// </summary>
-public sealed class TreeWriter(FileTree tree, IFileContentStore store, DateTimeOffset clock, CancellationToken cancellationToken)
+internal sealed class TreeWriter(FileTree tree, IFileContentStore store, DateTimeOffset clock, CancellationToken cancellationToken)
 {
     /// <summary>The tree.</summary>
     public FileTree Tree => tree;

@@ -4,7 +4,7 @@ using DockerToLinux.RootFs;
 namespace DockerToLinux.Accounts;
 
 /// <summary>Adds users to the image's account files, with homes, keys and sudo rights.</summary>
-public static class UserWriter
+internal static class UserWriter
 {
     /// <summary>The groups whose passwordless members get NOPASSWD sudo (Debian's and Fedora's admin groups).</summary>
     public static readonly IReadOnlyList<string> AdminGroups = ["sudo", "wheel"];

@@ -6,7 +6,7 @@ namespace DockerToLinux.Boot;
 /// syslinux's Auxiliary Data Vector: a 512-byte sector (stored twice at the end of ldlinux.sys) that
 /// holds boot-once and saved-menu records. d2l writes it empty.
 /// </summary>
-public static class AdvSector
+internal static class AdvSector
 {
     /// <summary>The size of one ADV copy.</summary>
     public const int Size = Units.SectorBytes;

@@ -6,7 +6,7 @@ namespace DockerToLinux.Boot;
 /// </summary>
 /// <param name="MbrCode">The 440 bytes of code for the disk's first sector.</param>
 /// <param name="Origin">Where the boot code came from, for the user.</param>
-public sealed record BiosBootCode(byte[] MbrCode, string Origin)
+internal sealed record BiosBootCode(byte[] MbrCode, string Origin)
 {
     /// <summary>Bytes that go between the partition table and the first partition, or into a partition of their
     /// own (GRUB's core.img), with their disk byte offset; null for a loader that needs none.</summary>

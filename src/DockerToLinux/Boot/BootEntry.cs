@@ -6,4 +6,4 @@ namespace DockerToLinux.Boot;
 /// <param name="CommandLine">The kernel command line (see <see cref="KernelCommandLine"/>).</param>
 /// <param name="FilesystemUuid">The root filesystem's UUID, by which GRUB finds it.</param>
 /// <param name="Title">The menu entry's title.</param>
-public sealed record BootEntry(BootKernel Kernel, string CommandLine, Guid FilesystemUuid, string Title);
+internal sealed record BootEntry(BootKernel Kernel, string CommandLine, Guid FilesystemUuid, string Title);

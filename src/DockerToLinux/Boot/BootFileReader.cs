@@ -7,7 +7,7 @@ namespace DockerToLinux.Boot;
 /// same path, so the boot code matches the image's distribution whenever the image has it.
 /// </summary>
 /// <param name="hostRoot">Where this machine's files are looked up; "/" except in tests.</param>
-public sealed class BootFileReader(string hostRoot = "/")
+internal sealed class BootFileReader(string hostRoot = "/")
 {
     /// <summary>Reads <paramref name="path"/> from the image, else from this machine; null if neither has it.</summary>
     /// <param name="tree">The image's root filesystem.</param>

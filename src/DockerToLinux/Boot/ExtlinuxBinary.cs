@@ -8,7 +8,7 @@ namespace DockerToLinux.Boot;
 /// build embeds them as byte arrays in <c>.data</c> (boot sector, then ldlinux.c32, then ldlinux.sys in
 /// Debian's link order); each is found by its own structure, never by a fixed offset.
 /// </summary>
-public static class ExtlinuxBinary
+internal static class ExtlinuxBinary
 {
     private static readonly byte[] LdlinuxBanner = Encoding.ASCII.GetBytes("\r\nSYSLINUX ");
     private static readonly byte[] SyslinuxOem = Encoding.ASCII.GetBytes("SYSLINUX");

@@ -10,7 +10,7 @@ namespace DockerToLinux.Boot;
 /// <param name="locator">Where syslinux's boot code is looked up.</param>
 /// <param name="gpt">True for a GPT disk, whose protective MBR gets <c>gptmbr.bin</c> (it boots the partition
 /// marked Legacy BIOS Bootable) instead of <c>mbr.bin</c>.</param>
-public sealed class ExtlinuxBoot(SyslinuxLocator locator, bool gpt) : IBiosBootLoader
+internal sealed class ExtlinuxBoot(SyslinuxLocator locator, bool gpt) : IBiosBootLoader
 {
     /// <inheritdoc />
     public async Task<BiosBootCode> InstallAsync(FileTree tree, IPinnedContentStore store, BootEntry entry, DateTimeOffset time,

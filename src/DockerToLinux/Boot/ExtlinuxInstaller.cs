@@ -8,7 +8,7 @@ namespace DockerToLinux.Boot;
 /// Installs extlinux into the tree without mounting anything: ldlinux.sys as pinned content patched with
 /// its own sectors, ldlinux.c32 and syslinux.cfg, all in <c>/boot/syslinux</c>.
 /// </summary>
-public static class ExtlinuxInstaller
+internal static class ExtlinuxInstaller
 {
     /// <summary>The install directory, where the core also looks for ldlinux.c32 and its config.</summary>
     public const string Directory = "/boot/syslinux";

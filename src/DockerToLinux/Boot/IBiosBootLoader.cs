@@ -3,7 +3,7 @@ using DockerToLinux.RootFs;
 namespace DockerToLinux.Boot;
 
 /// <summary>A boot loader that a PC BIOS starts from the disk's first sector (extlinux, GRUB for i386-pc).</summary>
-public interface IBiosBootLoader
+internal interface IBiosBootLoader
 {
     /// <summary>Writes the loader's files into the root filesystem and returns its code for outside it.</summary>
     /// <param name="tree">The root filesystem.</param>

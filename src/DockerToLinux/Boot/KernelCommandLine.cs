@@ -3,7 +3,7 @@ using DockerToLinux.RootFs;
 namespace DockerToLinux.Boot;
 
 /// <summary>The kernel command line d2l boots with.</summary>
-public static class KernelCommandLine
+internal static class KernelCommandLine
 {
     /// <summary>
     /// <c>root=UUID=… ro</c> plus consoles on the screen and the first serial port (the last one becomes

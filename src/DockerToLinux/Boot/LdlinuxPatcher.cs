@@ -7,7 +7,7 @@ namespace DockerToLinux.Boot;
 /// Does what <c>extlinux --install</c> does to ldlinux.sys once the file has its sectors: records where
 /// its data and ADV sectors are, which directory it lives in, and a checksum the core verifies at boot.
 /// </summary>
-public static class LdlinuxPatcher
+internal static class LdlinuxPatcher
 {
     // An extent may grow only while its byte count stays below 64 KiB, the most one BIOS read moves.
     private const int MaxExtentSectors = (64 * Units.KiB - 1) / Units.SectorBytes;

@@ -7,4 +7,4 @@ namespace DockerToLinux.Boot;
 /// <param name="BootSector">The 512-byte volume boot record (<c>ldlinux.bss</c>).</param>
 /// <param name="Ldlinux">The ldlinux.sys image without its ADV, a multiple of 512 bytes.</param>
 /// <param name="LdlinuxC32">The <c>ldlinux.c32</c> module (ELF32) the core loads next.</param>
-public sealed record SyslinuxBlobs(byte[] BootSector, byte[] Ldlinux, byte[] LdlinuxC32);
+internal sealed record SyslinuxBlobs(byte[] BootSector, byte[] Ldlinux, byte[] LdlinuxC32);

@@ -5,4 +5,4 @@ namespace DockerToLinux.Boot;
 /// <param name="MbrCode">The 440 bytes of <c>mbr.bin</c> for sector 0.</param>
 /// <param name="BlobsOrigin">The <c>extlinux</c> binary the blobs were cut from.</param>
 /// <param name="MbrOrigin">The <c>mbr.bin</c> that was read.</param>
-public sealed record SyslinuxBootCode(SyslinuxBlobs Blobs, byte[] MbrCode, BootCodeOrigin BlobsOrigin, BootCodeOrigin MbrOrigin);
+internal sealed record SyslinuxBootCode(SyslinuxBlobs Blobs, byte[] MbrCode, BootCodeOrigin BlobsOrigin, BootCodeOrigin MbrOrigin);

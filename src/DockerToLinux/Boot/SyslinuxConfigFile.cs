@@ -4,7 +4,7 @@ using DockerToLinux.Kernels;
 namespace DockerToLinux.Boot;
 
 /// <summary>The text of <c>/boot/syslinux/syslinux.cfg</c>.</summary>
-public static class SyslinuxConfigFile
+internal static class SyslinuxConfigFile
 {
     /// <summary>
     /// One entry that boots at once (TIMEOUT is in tenths of a second), with the prompt on the first serial

@@ -8,7 +8,7 @@ namespace DockerToLinux.Boot;
 /// with d2l; syslinux is GPL and the image's own build is the one that matches its distribution.
 /// </summary>
 /// <param name="hostRoot">Where this machine's files are looked up; "/" except in tests.</param>
-public sealed class SyslinuxLocator(string hostRoot = "/")
+internal sealed class SyslinuxLocator(string hostRoot = "/")
 {
     /// <summary>Where Debian's extlinux package installs the installer that embeds the boot code.</summary>
     public const string ExtlinuxPath = "/usr/bin/extlinux";

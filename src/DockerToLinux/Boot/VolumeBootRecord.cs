@@ -6,7 +6,7 @@ namespace DockerToLinux.Boot;
 /// The extlinux boot sector for partition sector 0: the unpatched <c>ldlinux.bss</c> with the partition's
 /// geometry in its BPB and the LBA of ldlinux.sys's first sector in the two <c>mov</c> immediates the EPA names.
 /// </summary>
-public static class VolumeBootRecord
+internal static class VolumeBootRecord
 {
     /// <summary>Sectors per track written to the BPB, matching the 255×63 geometry of the MBR's CHS fields.</summary>
     public const int SectorsPerTrack = 63;

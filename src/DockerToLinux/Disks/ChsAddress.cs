@@ -4,7 +4,7 @@ namespace DockerToLinux.Disks;
 /// The 3-byte cylinder/head/sector form of an LBA in an MBR entry, for a 255-head, 63-sector geometry.
 /// Past cylinder 1023 it is the "LBA only" marker FE FF FF; Linux, GRUB and syslinux use the LBA fields.
 /// </summary>
-public static class ChsAddress
+internal static class ChsAddress
 {
     /// <summary>Heads per cylinder.</summary>
     public const int Heads = 255;

@@ -15,7 +15,7 @@ namespace DockerToLinux.Disks;
 public static class DiskFormatDetector
 {
     /// <summary>Bytes read at each end of a file: every header and footer that names a format fits in one sector.</summary>
-    public const int ProbeLength = 512;
+    internal const int ProbeLength = 512;
 
     /// <summary>Reads the start and the end of <paramref name="path"/> and names its format.</summary>
     /// <exception cref="D2lException">The file is missing or cannot be read.</exception>
@@ -33,7 +33,7 @@ public static class DiskFormatDetector
     }
 
     /// <summary>Reads the start and the end of an open file and names its format.</summary>
-    public static async ValueTask<DiskFormat> DetectAsync(SafeFileHandle handle, CancellationToken cancellationToken)
+    internal static async ValueTask<DiskFormat> DetectAsync(SafeFileHandle handle, CancellationToken cancellationToken)
     {
         long length = RandomAccess.GetLength(handle);
         var head = await FileIo.ReadAsync(handle, 0, (int)Math.Min(ProbeLength, length), cancellationToken).ConfigureAwait(false);
@@ -46,7 +46,7 @@ public static class DiskFormatDetector
     /// <summary>Names the format from a file's first bytes and its last <see cref="ProbeLength"/> bytes.</summary>
     /// <param name="head">The file's first bytes (<see cref="ProbeLength"/> are enough).</param>
     /// <param name="tail">The file's last <see cref="ProbeLength"/> bytes, or empty for a smaller file.</param>
-    public static DiskFormat Detect(ReadOnlySpan<byte> head, ReadOnlySpan<byte> tail)
+    internal static DiskFormat Detect(ReadOnlySpan<byte> head, ReadOnlySpan<byte> tail)
     {
         if (Qcow2Header.HasMagic(head))
         {

@@ -6,7 +6,7 @@ using DockerToLinux.Disks.Vmdk;
 namespace DockerToLinux.Disks;
 
 /// <summary>Creates the <see cref="IDiskTarget"/> that writes a given format.</summary>
-public static class DiskTargets
+internal static class DiskTargets
 {
     private static readonly Dictionary<DiskFormat, Writer> Writers = new()
     {

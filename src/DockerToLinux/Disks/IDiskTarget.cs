@@ -5,7 +5,7 @@ namespace DockerToLinux.Disks;
 /// zeros. Raw images are sparse files; VDI, qcow2, VMDK and VHD writers store only the blocks that are
 /// written. The size is decided at the end, by <see cref="CompleteAsync"/>.
 /// </summary>
-public interface IDiskTarget : IAsyncDisposable
+internal interface IDiskTarget : IAsyncDisposable
 {
     /// <summary>
     /// True when writes at different offsets may run at the same time and the result does not depend on their

@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 namespace DockerToLinux.Disks;
 
 /// <summary>Builds disk sector 0 of an MBR disk: boot code, disk signature, up to four entries and 55 AA.</summary>
-public static class MbrPartitionTable
+internal static class MbrPartitionTable
 {
     /// <summary>The bytes of boot code before the disk signature.</summary>
     public const int BootCodeSize = 440;

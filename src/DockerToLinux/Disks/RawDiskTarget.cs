@@ -6,7 +6,7 @@ namespace DockerToLinux.Disks;
 /// A raw disk image written as a sparse file: bytes never written stay holes, and zeroed ranges inside the
 /// file become holes again (or are written as zeros where the filesystem cannot punch holes).
 /// </summary>
-public sealed class RawDiskTarget : IDiskTarget
+internal sealed class RawDiskTarget : IDiskTarget
 {
     private readonly SafeFileHandle _handle;
     private readonly DirectWriter? _direct;

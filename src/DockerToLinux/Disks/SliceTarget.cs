@@ -4,7 +4,7 @@ namespace DockerToLinux.Disks;
 /// A window onto another target starting at a fixed offset: a partition as its filesystem sees it. Offsets
 /// are relative to the window's start; <see cref="CompleteAsync"/> does nothing, since the disk owns the size.
 /// </summary>
-public sealed class SliceTarget(IDiskTarget disk, long start) : IDiskTarget
+internal sealed class SliceTarget(IDiskTarget disk, long start) : IDiskTarget
 {
     /// <summary>The byte offset of the window in the disk.</summary>
     public long Start { get; } = start;

@@ -11,7 +11,7 @@ namespace DockerToLinux.Ext4;
 /// Not thread-safe, except that the stores of <see cref="ReserveLayerRegions"/> may each be used by a thread of its
 /// own while nothing else is.
 /// </summary>
-public sealed class Ext4Builder : IPinnedContentStore, IAsyncDisposable
+internal sealed class Ext4Builder : IPinnedContentStore, IAsyncDisposable
 {
     private const long MaxFileBytes = (1L << 32) * Ext4Geometry.BlockSize - Ext4Geometry.BlockSize;
     private const long LargestFilesystemBlocks = (1L << 32) - Ext4Geometry.BlocksPerGroup;

@@ -16,18 +16,4 @@ internal sealed class Ext4Content(long length, bool pinned) : FileContent
 
     /// <summary>Set once the content has been released; its blocks are then zeroed and free.</summary>
     public bool Released { get; set; }
-
-    /// <summary>Data blocks allocated to the file.</summary>
-    public long AllocatedBlocks
-    {
-        get
-        {
-            long total = 0;
-            foreach (var extent in Extents)
-            {
-                total += extent.Length;
-            }
-            return total;
-        }
-    }
 }

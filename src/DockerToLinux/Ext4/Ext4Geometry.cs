@@ -41,7 +41,6 @@ internal sealed class Ext4Geometry
     /// <summary>Lays out groups for a filesystem of at most <paramref name="layoutBlocks"/> blocks.</summary>
     public Ext4Geometry(long layoutBlocks)
     {
-        LayoutBlocks = layoutBlocks;
         long maxGroups = (layoutBlocks + BlocksPerGroup - 1) / BlocksPerGroup;
         ReservedGdtBlocks = GdtBlocks(maxGroups);
         long perGroupBlocks = Math.Min(layoutBlocks, BlocksPerGroup);
@@ -52,9 +51,6 @@ internal sealed class Ext4Geometry
 
     /// <summary>Inode records per block.</summary>
     public const int InodesPerBlock = BlockSize / InodeSize;
-
-    /// <summary>The largest block count this layout supports.</summary>
-    public long LayoutBlocks { get; }
 
     /// <summary>Blocks kept after each superblock copy for the descriptor table.</summary>
     public int ReservedGdtBlocks { get; }

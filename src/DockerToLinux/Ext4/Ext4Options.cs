@@ -3,7 +3,7 @@ using DockerToLinux.RootFs;
 namespace DockerToLinux.Ext4;
 
 /// <summary>What the ext4 writer makes: identity, label and how big the filesystem may or must be.</summary>
-public sealed record Ext4Options
+internal sealed record Ext4Options
 {
     /// <summary>The default upper bound: 2 TiB, far above any real container image.</summary>
     public const long DefaultMaxSizeBytes = 2 * Units.TiB;

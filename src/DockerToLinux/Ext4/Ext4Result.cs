@@ -8,5 +8,5 @@ namespace DockerToLinux.Ext4;
 /// <param name="GroupCount">The number of block groups.</param>
 /// <param name="InodeCount">The number of inodes (groups times inodes per group).</param>
 /// <param name="UsedInodes">Inodes in use, reserved ones included.</param>
-public sealed record Ext4Result(
+internal sealed record Ext4Result(
     long SizeBytes, Guid Uuid, long UsedBytes, long BlockCount, int GroupCount, long InodeCount, long UsedInodes);

@@ -9,7 +9,7 @@ namespace DockerToLinux.Ext4;
 /// after all the regions, but only once every layer below it is complete, so the overflow area is filled in
 /// layer order too. Written one after another or in parallel, the same layers land on the same blocks.
 /// </summary>
-public sealed class LayerRegions
+internal sealed class LayerRegions
 {
     // Room for what ext4 needs beyond the tar's bytes: the last block of each file is whole, and small files
     // take a block where the tar takes a 512-byte record. Too little only costs waiting; too much, free space.

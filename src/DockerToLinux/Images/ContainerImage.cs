@@ -4,7 +4,7 @@ namespace DockerToLinux.Images;
 /// An opened image: its configuration and its layers, base first. The layers read from the
 /// <see cref="IImageSource"/> that opened it, so they are usable until that source is disposed.
 /// </summary>
-public sealed class ContainerImage
+internal sealed class ContainerImage
 {
     /// <summary>Creates an image description.</summary>
     public ContainerImage(string name, Digest digest, ImageConfig config, IReadOnlyList<ImageLayer> layers)

@@ -8,12 +8,8 @@ namespace DockerToLinux.Images;
 /// </summary>
 /// <param name="Algorithm">"sha256" or "sha512".</param>
 /// <param name="Hex">The hash in lower-case hexadecimal.</param>
-public sealed record Digest(string Algorithm, string Hex)
+internal sealed record Digest(string Algorithm, string Hex)
 {
-    /// <summary>Parses <c>sha256:&lt;64 hex&gt;</c> (or sha512); throws <see cref="FormatException"/> otherwise.</summary>
-    public static Digest Parse(string text) =>
-        TryParse(text, out var digest) ? digest : throw new FormatException($"'{text}' is not a sha256 or sha512 digest");
-
     /// <summary>Parses a digest, returning false for anything malformed.</summary>
     public static bool TryParse(string? text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Digest? digest)
     {

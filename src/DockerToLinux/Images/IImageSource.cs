@@ -1,7 +1,7 @@
 namespace DockerToLinux.Images;
 
 /// <summary>Where an image comes from: an archive, a layout folder, later a registry.</summary>
-public interface IImageSource : IAsyncDisposable
+internal interface IImageSource : IAsyncDisposable
 {
     /// <summary>The reference as the user gave it, for messages.</summary>
     string Description { get; }

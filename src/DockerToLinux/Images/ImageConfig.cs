@@ -15,7 +15,7 @@ namespace DockerToLinux.Images;
 /// <param name="Created">When the image was created, if recorded.</param>
 /// <param name="History">The build steps, oldest first.</param>
 /// <param name="DiffIds">The sha256 of each uncompressed layer tar, base layer first.</param>
-public sealed record ImageConfig(
+internal sealed record ImageConfig(
     string Os,
     string Architecture,
     string? Variant,

@@ -1,7 +1,7 @@
 namespace DockerToLinux.Images;
 
 /// <summary>One layer of an image: a (possibly compressed) tar blob that changes the filesystem.</summary>
-public abstract class ImageLayer
+internal abstract class ImageLayer
 {
     /// <summary>Describes a layer.</summary>
     protected ImageLayer(Digest digest, long size, string mediaType, long? uncompressedSizeHint)

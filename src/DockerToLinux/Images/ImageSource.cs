@@ -9,7 +9,7 @@ namespace DockerToLinux.Images;
 /// <c>rootfs:PATH</c> (a flattened filesystem tarball), or a bare path whose content tells what it is
 /// (a folder is an OCI layout, a file an archive of either kind).
 /// </summary>
-public static partial class ImageSource
+internal static partial class ImageSource
 {
     private static readonly string[] KnownTransports = ["oci-archive", "docker-archive", "oci", "docker", "docker-daemon", "rootfs"];
 

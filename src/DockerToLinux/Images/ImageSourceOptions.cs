@@ -5,7 +5,7 @@ namespace DockerToLinux.Images;
 public sealed record ImageSourceOptions(Platform? Platform = null)
 {
     /// <summary>The platform to select, linux/amd64 unless told otherwise.</summary>
-    public Platform EffectivePlatform => Platform ?? Platform.LinuxAmd64;
+    internal Platform EffectivePlatform => Platform ?? Platform.LinuxAmd64;
 
     /// <summary>Registry credentials given on the command line (<c>--creds</c>); they win over the Docker config file.</summary>
     public RegistryCredentials? Credentials { get; init; }

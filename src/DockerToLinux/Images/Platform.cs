@@ -19,7 +19,7 @@ public sealed record Platform(string Os, string Architecture, string? Variant = 
     }
 
     /// <summary>True when an index entry's platform fields are this platform.</summary>
-    public bool Matches(string? os, string? architecture, string? variant) =>
+    internal bool Matches(string? os, string? architecture, string? variant) =>
         os == Os && architecture == Architecture && (Variant is null || variant == Variant);
 
     /// <summary>The platform as <c>os/arch[/variant]</c>.</summary>

@@ -5,7 +5,7 @@ namespace DockerToLinux.Kernels;
 /// build configuration (<c>/boot/config-V</c>, <c>CONFIG_…=y</c>) or its <c>modules.builtin</c> list says.
 /// Only these work before an initramfs, or without one.
 /// </summary>
-public sealed class BuiltInDrivers
+internal sealed class BuiltInDrivers
 {
     // The configuration symbols of the drivers a root file system needs, by the module each one builds.
     private static readonly Dictionary<string, string> ModuleOfSymbol = new(StringComparer.Ordinal)

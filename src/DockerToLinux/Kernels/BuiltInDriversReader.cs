@@ -8,7 +8,7 @@ namespace DockerToLinux.Kernels;
 /// Finds what a kernel image says about its kernel's built-in drivers: its build configuration when it has
 /// one, else <c>modules.builtin</c> in its module folder (for LinuxKit, inside <c>kernel.tar</c>).
 /// </summary>
-public static class BuiltInDriversReader
+internal static class BuiltInDriversReader
 {
     private const string BuiltinList = "modules.builtin";
     private const int MaxTextBytes = 16 << 20;

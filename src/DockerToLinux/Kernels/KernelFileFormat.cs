@@ -7,7 +7,7 @@ namespace DockerToLinux.Kernels;
 /// Tells a bzImage, which every boot loader d2l installs can start, from an uncompressed ELF
 /// <c>vmlinux</c>, which only direct-boot hypervisors such as Firecracker start, by their headers.
 /// </summary>
-public static class KernelFileFormat
+internal static class KernelFileFormat
 {
     /// <summary>How many leading bytes of a kernel file the checks here need at most.</summary>
     public const int HeaderBytes = 64 * Units.KiB;

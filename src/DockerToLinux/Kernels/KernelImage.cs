@@ -23,7 +23,7 @@ namespace DockerToLinux.Kernels;
 /// <param name="ConfigPath">Its build configuration (<c>/boot/config-V</c>), or null.</param>
 /// <param name="BusyboxPath">A statically linked busybox in the image, or null.</param>
 /// <param name="AvailableVersions">Every kernel version the image holds, oldest first.</param>
-public sealed record KernelImage(
+internal sealed record KernelImage(
     KernelImageLayout Layout,
     string Version,
     string KernelPath,

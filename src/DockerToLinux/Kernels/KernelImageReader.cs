@@ -8,7 +8,7 @@ namespace DockerToLinux.Kernels;
 /// picks one version: the newest, or the one asked for. Refuses, as bad input, an image without a
 /// kernel and one whose kernel is an ELF <c>vmlinux</c> rather than a bzImage.
 /// </summary>
-public static class KernelImageReader
+internal static class KernelImageReader
 {
     private const string LinuxKitKernel = "/kernel";
     private const string LinuxKitModules = "/kernel.tar";

@@ -8,7 +8,7 @@ namespace DockerToLinux.Kernels;
 /// verification, so its digest is known before the disk's identifiers are made; its layers are flattened
 /// only when its kernel is needed (<see cref="LoadAsync"/>).
 /// </summary>
-public sealed class KernelImageSource : IAsyncDisposable
+internal sealed class KernelImageSource : IAsyncDisposable
 {
     private readonly IImageSource _source;
     private readonly ContainerImage _image;

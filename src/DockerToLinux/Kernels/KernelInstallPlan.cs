@@ -12,5 +12,5 @@ namespace DockerToLinux.Kernels;
 /// <param name="CopyKernel">False if the image already has the same kernel file there.</param>
 /// <param name="CopyInitramfs">False if there is none or the image already has the same one there.</param>
 /// <param name="CopyModules">False if there are none or the image already has the same module tree.</param>
-public sealed record KernelInstallPlan(
+internal sealed record KernelInstallPlan(
     string KernelPath, string? InitramfsPath, string? ModulesPath, bool CopyKernel, bool CopyInitramfs, bool CopyModules);

@@ -8,7 +8,7 @@ namespace DockerToLinux.Kernels;
 /// module folder the image already has counts as the same one when names, kinds and sizes agree (the same
 /// kernel package) and is then kept; anything else there is a conflict that names both images.
 /// </summary>
-public static class KernelInstallPlanner
+internal static class KernelInstallPlanner
 {
     /// <summary>Plans the copy of <paramref name="kernel"/> into <paramref name="target"/>.</summary>
     /// <param name="target">The image's flattened tree, which the disk is built from.</param>

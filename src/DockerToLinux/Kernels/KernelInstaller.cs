@@ -9,7 +9,7 @@ namespace DockerToLinux.Kernels;
 /// times, symlinks stay symlinks and hard links stay links; folders the disk lacks on the way are made as
 /// root's, 0755, at the build's time.
 /// </summary>
-public static class KernelInstaller
+internal static class KernelInstaller
 {
     private const int Layer = TreeFiles.GeneratedLayer;
 

@@ -8,7 +8,7 @@ namespace DockerToLinux.Kernels;
 /// Alpine's flavour names (<c>vmlinuz-virt</c> with <c>initramfs-virt</c>), Fedora's
 /// <c>initramfs-*.img</c> and kernels kept in <c>/usr/lib/modules/*/vmlinuz</c>.
 /// </summary>
-public static class KernelLocator
+internal static class KernelLocator
 {
     private const string KernelPrefix = "vmlinuz-";
 

@@ -5,7 +5,7 @@ namespace DockerToLinux.Kernels;
 /// runs compared as numbers, so 6.1.0-10 sorts after 6.1.0-9. In non-digit runs <c>~</c> sorts before
 /// everything (even the end), and letters before other characters.
 /// </summary>
-public sealed class KernelVersionComparer : IComparer<string>
+internal sealed class KernelVersionComparer : IComparer<string>
 {
     /// <summary>The one instance.</summary>
     public static KernelVersionComparer Instance { get; } = new();

@@ -3,7 +3,7 @@ using DockerToLinux.RootFs;
 namespace DockerToLinux.Kernels;
 
 /// <summary>A kernel image flattened into a spool, with the kernel chosen from it.</summary>
-public sealed class LoadedKernelImage : IDisposable
+internal sealed class LoadedKernelImage : IDisposable
 {
     private readonly SpoolContentStore _store;
 

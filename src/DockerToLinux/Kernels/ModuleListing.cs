@@ -7,7 +7,7 @@ namespace DockerToLinux.Kernels;
 /// The names, kinds and sizes of a module folder's contents, relative to the folder: enough to tell the
 /// same kernel's modules (one package, one build) from another's without reading hundreds of MiB.
 /// </summary>
-public sealed class ModuleListing
+internal sealed class ModuleListing
 {
     private readonly SortedDictionary<string, (NodeKind Kind, long Size)> _entries;
 

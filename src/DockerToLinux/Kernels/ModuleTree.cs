@@ -7,4 +7,4 @@ namespace DockerToLinux.Kernels;
 /// </param>
 /// <param name="MemberPrefix">For a tar, the member names' prefix that is this version's folder
 /// (<c>lib/modules/6.1.0-50-amd64/</c>, without a leading <c>./</c>); empty for a directory.</param>
-public sealed record ModuleTree(ModuleTreeKind Kind, string SourcePath, string MemberPrefix);
+internal sealed record ModuleTree(ModuleTreeKind Kind, string SourcePath, string MemberPrefix);

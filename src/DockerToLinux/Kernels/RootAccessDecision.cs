@@ -11,7 +11,7 @@ namespace DockerToLinux.Kernels;
 /// cannot be helped by an initramfs of d2l's own without d2l also choosing its modules for it, so it is
 /// refused with the reason, and the fix (a kernel image with an initramfs) stays with the user.
 /// </remarks>
-public static class RootAccessDecision
+internal static class RootAccessDecision
 {
     // Each bus with the drivers it needs besides what Kconfig forces in with them: the controller and,
     // for ATA, the SCSI disk driver that makes /dev/sdX; for virtio the PCI transport.

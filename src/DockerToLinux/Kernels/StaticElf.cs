@@ -7,7 +7,7 @@ namespace DockerToLinux.Kernels;
 /// <c>PT_INTERP</c>. An app VM's init runs before anything in the image can be trusted to provide a loader
 /// of the right C library, so only such a busybox will do.
 /// </summary>
-public static class StaticElf
+internal static class StaticElf
 {
     private const uint ProgramInterpreter = 3;
 

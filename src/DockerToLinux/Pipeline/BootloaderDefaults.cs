@@ -1,7 +1,7 @@
 namespace DockerToLinux.Pipeline;
 
 /// <summary>Which partition tables each boot loader works with, and which it gets by default.</summary>
-public static class BootloaderDefaults
+internal static class BootloaderDefaults
 {
     /// <summary>
     /// The table to write: <paramref name="requested"/> if the boot loader works with it, else the loader's

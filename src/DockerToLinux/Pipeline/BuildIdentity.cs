@@ -9,7 +9,7 @@ namespace DockerToLinux.Pipeline;
 /// digest (UUIDv5 names under a fixed namespace) and that time, so the same input gives byte-identical
 /// disks; without it they are random and the clock is now.
 /// </summary>
-public sealed class BuildIdentity
+internal sealed class BuildIdentity
 {
     // A fixed namespace chosen once for d2l: changing it would change every reproducible disk.
     private static readonly Guid Namespace = new("5f1b5d62-3b0e-5c63-9d1e-6a0c1c3d2e11");
@@ -42,20 +42,6 @@ public sealed class BuildIdentity
 
     /// <summary>A fresh random identity at the current time.</summary>
     public static BuildIdentity Random() => new(null, DateTimeOffset.UtcNow);
-
-    /// <summary>Reads <c>SOURCE_DATE_EPOCH</c>; null when unset. A malformed value is an input error.</summary>
-    public static long? ReadSourceDateEpoch(string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return null;
-        }
-        if (!long.TryParse(value.Trim(), out long seconds) || seconds < 0)
-        {
-            throw D2lException.BadInput("SOURCE_DATE_EPOCH", $"'{value}' is not a number of seconds since 1970");
-        }
-        return seconds;
-    }
 
     /// <summary>The root filesystem's UUID, which <c>root=UUID=</c>, GRUB's search and /etc/fstab name.</summary>
     public Guid FilesystemUuid => Uuid("filesystem");

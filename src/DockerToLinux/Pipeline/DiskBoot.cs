@@ -16,7 +16,7 @@ namespace DockerToLinux.Pipeline;
 /// Each loader's own knowledge is in its folder: extlinux in Boot, GRUB in Boot/Grub, UEFI in Boot/Uefi. The kernel
 /// is handed in rather than looked up here, so it may come from the image's tree or from anywhere else.
 /// </summary>
-public sealed class DiskBoot
+internal sealed class DiskBoot
 {
     private readonly DiskLayout _layout;
     private readonly string _imageName;

@@ -13,6 +13,21 @@ public sealed class DiskConverter
     private const int ReadSize = Units.MiB;
     private const int PieceSize = 64 * Units.KiB;
 
+    /// <summary>
+    /// The identity the output of converting <paramref name="inputPath"/> records: with
+    /// <paramref name="sourceDateEpoch"/> it derives from the input's name and size, so converting the same file
+    /// twice gives the same bytes; otherwise it is fresh.
+    /// </summary>
+    public static DiskStamp Stamp(string inputPath, long? sourceDateEpoch)
+    {
+        if (sourceDateEpoch is not { } epoch)
+        {
+            return DiskStamp.Random();
+        }
+        long length = File.Exists(inputPath) ? new FileInfo(inputPath).Length : 0;
+        return BuildIdentity.Reproducible($"convert:{Path.GetFileName(inputPath)}:{length}", epoch).DiskStamp;
+    }
+
     /// <summary>Converts <paramref name="inputPath"/> to <paramref name="outputPath"/> as <paramref name="format"/>.</summary>
     /// <exception cref="D2lException">A missing or unreadable input, or an output that exists without <paramref name="force"/>.</exception>
     public async Task<ConvertResult> ConvertAsync(string inputPath, string outputPath, DiskFormat format, bool force, DiskStamp stamp,

@@ -7,7 +7,7 @@ namespace DockerToLinux.Pipeline;
 /// partition while layers are read, so everything in front of it has a fixed size. Only the root
 /// partition's length is left open; the filesystem decides it at the end.
 /// </summary>
-public sealed record DiskLayout
+internal sealed record DiskLayout
 {
     /// <summary>The alignment of every partition: 1 MiB.</summary>
     public const long Alignment = Units.MiB;

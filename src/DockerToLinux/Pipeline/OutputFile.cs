@@ -4,7 +4,7 @@ namespace DockerToLinux.Pipeline;
 /// An output written under a temporary name beside its target and renamed only when complete, so a failed
 /// or cancelled build never leaves a partial disk that looks finished.
 /// </summary>
-public sealed class OutputFile : IDisposable
+internal sealed class OutputFile : IDisposable
 {
     private bool _committed;
 

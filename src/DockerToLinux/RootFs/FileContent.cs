@@ -4,7 +4,7 @@ namespace DockerToLinux.RootFs;
 /// The bytes of a regular file, already placed by an <see cref="IFileContentStore"/>. The store that
 /// made it is the only one that can read, rewrite or release it.
 /// </summary>
-public abstract class FileContent
+internal abstract class FileContent
 {
     /// <summary>The file's size in bytes.</summary>
     public abstract long Length { get; }

@@ -6,7 +6,7 @@ namespace DockerToLinux.RootFs;
 /// (<c>..</c> at the root stays at the root, absolute targets start at the root), and never follow the last
 /// component. Removing the last name of a file releases its content to the store.
 /// </summary>
-public sealed class FileTree
+internal sealed class FileTree
 {
     private const int MaxSymlinkHops = 40;
     private readonly Action<FileContent> _release;

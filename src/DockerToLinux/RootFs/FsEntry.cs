@@ -6,4 +6,4 @@ namespace DockerToLinux.RootFs;
 /// </summary>
 /// <param name="Node">The object the name refers to.</param>
 /// <param name="Layer">The index of the layer that created this name (0 = the base layer).</param>
-public sealed record FsEntry(FsNode Node, int Layer);
+internal sealed record FsEntry(FsNode Node, int Layer);

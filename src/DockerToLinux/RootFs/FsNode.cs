@@ -4,7 +4,7 @@ namespace DockerToLinux.RootFs;
 /// One filesystem object: what ext4 calls an inode. Hard links are several <see cref="FsEntry"/> names that
 /// point to the same node, so changing or unlinking one name never touches the others.
 /// </summary>
-public sealed class FsNode
+internal sealed class FsNode
 {
     private SortedDictionary<string, byte[]>? _xattrs;
 
@@ -82,7 +82,7 @@ public sealed class FsNode
         return new FsNode(kind) { Permissions = permissions, DeviceMajor = major, DeviceMinor = minor };
     }
 
-    /// <summary>Copies ownership, permissions, time and xattrs from another node.</summary>
+    /// <summary>Copies ownership, permissions, time and xattrs from another node (a kernel image's file copied into the disk).</summary>
     public void CopyAttributesFrom(FsNode other)
     {
         Permissions = other.Permissions;

@@ -6,7 +6,7 @@ namespace DockerToLinux.RootFs;
 /// </summary>
 /// <param name="Seconds">Seconds since 1970-01-01 UTC.</param>
 /// <param name="Nanoseconds">0 to 999 999 999.</param>
-public readonly record struct FsTimestamp(long Seconds, int Nanoseconds)
+internal readonly record struct FsTimestamp(long Seconds, int Nanoseconds)
 {
     /// <summary>Converts a <see cref="DateTimeOffset"/>, keeping its sub-second part to 100 ns.</summary>
     public static FsTimestamp FromDateTimeOffset(DateTimeOffset time)

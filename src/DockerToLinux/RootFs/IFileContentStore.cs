@@ -4,7 +4,7 @@ namespace DockerToLinux.RootFs;
 /// Where file data goes while layers stream: the ext4 writer places it straight into its final blocks;
 /// tests use an in-memory store. Flattening never holds a file's bytes itself.
 /// </summary>
-public interface IFileContentStore
+internal interface IFileContentStore
 {
     /// <summary>Reads exactly <paramref name="length"/> bytes from <paramref name="source"/> and stores them.</summary>
     /// <exception cref="EndOfStreamException">The source ended early.</exception>

@@ -5,7 +5,7 @@ namespace DockerToLinux.RootFs;
 /// boot sector records where their second stage is (extlinux's ldlinux.sys). Only a store that writes the
 /// real filesystem has such sectors, so only the boot stage asks for this.
 /// </summary>
-public interface IPinnedContentStore : IFileContentStore
+internal interface IPinnedContentStore : IFileContentStore
 {
     /// <summary>
     /// Stores bytes at a fixed place with every block allocated and no holes. <see cref="GetSectors"/> then

@@ -8,7 +8,7 @@ namespace DockerToLinux.RootFs;
 /// applies them. Each name remembers the layer that made it (<see cref="FsEntry.Layer"/>), so a whiteout
 /// or opaque marker in layer k removes only what layers below k made, wherever it stands in the tar.
 /// </summary>
-public static class LayerApplier
+internal static class LayerApplier
 {
     private const string WhiteoutPrefix = ".wh.";
     private const string OpaqueMarker = ".wh..wh..opq";

@@ -1,7 +1,7 @@
 namespace DockerToLinux.RootFs;
 
 /// <summary>The type of a filesystem object, as tar and ext4 both know it.</summary>
-public enum NodeKind
+internal enum NodeKind
 {
     /// <summary>A regular file with <see cref="FsNode.Content"/>.</summary>
     RegularFile,

@@ -5,7 +5,7 @@ namespace DockerToLinux.RootFs;
 /// place (its owner, mode, xattrs and other hard links stay); anything else at that path is replaced by a
 /// new file with the given mode, owned by root.
 /// </summary>
-public static class TreeFiles
+internal static class TreeFiles
 {
     /// <summary>The layer index recorded for entries d2l makes after all image layers.</summary>
     public const int GeneratedLayer = int.MaxValue;

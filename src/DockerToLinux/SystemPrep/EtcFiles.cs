@@ -3,7 +3,7 @@ using System.Text;
 namespace DockerToLinux.SystemPrep;
 
 /// <summary>The text of the small /etc files d2l always writes.</summary>
-public static class EtcFiles
+internal static class EtcFiles
 {
     /// <summary>The directory the EFI System Partition is mounted on.</summary>
     public const string EspMountPoint = "/boot/efi";

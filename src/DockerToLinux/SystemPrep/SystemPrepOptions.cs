@@ -1,7 +1,7 @@
 namespace DockerToLinux.SystemPrep;
 
 /// <summary>What <see cref="SystemPreparer"/> writes into the image. Immutable; use <c>with</c> to vary.</summary>
-public sealed record SystemPrepOptions
+internal sealed record SystemPrepOptions
 {
     /// <summary>The machine's host name (one DNS name, letters, digits, hyphens and dots).</summary>
     public string Hostname { get; init; } = "d2l";

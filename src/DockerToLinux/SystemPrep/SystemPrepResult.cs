@@ -4,5 +4,5 @@ namespace DockerToLinux.SystemPrep;
 /// <param name="WrittenPaths">Files written or rewritten, in the order written.</param>
 /// <param name="RemovedPaths">Docker artefacts that were present and are now gone.</param>
 /// <param name="KeptPaths">Files d2l would write but left as the image has them, with the reason.</param>
-public sealed record SystemPrepResult(IReadOnlyList<string> WrittenPaths, IReadOnlyList<string> RemovedPaths,
+internal sealed record SystemPrepResult(IReadOnlyList<string> WrittenPaths, IReadOnlyList<string> RemovedPaths,
     IReadOnlyList<string> KeptPaths);

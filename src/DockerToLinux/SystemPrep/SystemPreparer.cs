@@ -10,7 +10,7 @@ namespace DockerToLinux.SystemPrep;
 /// machine-id), plus root's password when asked. Rewritten files keep their owner and mode; new files
 /// are root:root 0644.
 /// </summary>
-public static class SystemPreparer
+internal static class SystemPreparer
 {
     /// <summary>Every file system preparation may write, for the README and for users' audits.</summary>
     public static readonly IReadOnlyList<string> Files =

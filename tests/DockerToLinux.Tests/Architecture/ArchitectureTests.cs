@@ -104,7 +104,7 @@ public partial class ArchitectureTests
 
     private static List<string> Quoted(string cell) => [.. QuotedName().Matches(cell).Select(match => match.Groups[1].Value)];
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
         {

@@ -5,7 +5,7 @@ using DockerToLinux.Tests.Support;
 namespace DockerToLinux.Tests.Boot;
 
 /// <summary>Builds small root filesystems for stage tests, backed by a <see cref="MemoryContentStore"/>.</summary>
-public sealed class TreeBuilder
+internal sealed class TreeBuilder
 {
     public TreeBuilder()
     {

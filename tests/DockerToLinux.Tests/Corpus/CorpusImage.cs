@@ -13,7 +13,7 @@ namespace DockerToLinux.Tests.Corpus;
 /// adds another and hard-links into the base. What d2l reads from the reference OCI layout is what it must
 /// read from every producer's archive.
 /// </summary>
-public static class CorpusImage
+internal static class CorpusImage
 {
     /// <summary>The tag the producers give the image.</summary>
     public const string Tag = "corpus/sample:1";

@@ -6,7 +6,7 @@ using DockerToLinux.Tests.Support;
 namespace DockerToLinux.Tests.Kernels;
 
 /// <summary>A small kernel image tree in a spool, the way a build holds a kernel image it read.</summary>
-public sealed class SpooledKernelImage : IDisposable
+internal sealed class SpooledKernelImage : IDisposable
 {
     private readonly TempDir _folder = new();
     private readonly SpoolContentStore _store;

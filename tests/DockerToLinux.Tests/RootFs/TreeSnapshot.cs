@@ -9,7 +9,7 @@ namespace DockerToLinux.Tests.RootFs;
 /// A flattened tree written down entry by entry (type, mode, owner, mtime, link, content hash, devices,
 /// xattrs) plus its hard-link groups, so two flattenings can be compared and differences printed.
 /// </summary>
-public sealed record TreeSnapshot(SortedDictionary<string, string> Entries, List<string> HardLinkGroups)
+internal sealed record TreeSnapshot(SortedDictionary<string, string> Entries, List<string> HardLinkGroups)
 {
     public static TreeSnapshot Of(FileTree tree, MemoryContentStore store, Func<string, bool>? include = null, bool wholeSeconds = false)
     {

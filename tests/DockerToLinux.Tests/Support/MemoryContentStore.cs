@@ -6,7 +6,7 @@ namespace DockerToLinux.Tests.Support;
 /// An <see cref="IPinnedContentStore"/> that keeps content in memory, for stage tests that do not write ext4.
 /// Pinned content gets made-up consecutive sectors.
 /// </summary>
-public sealed class MemoryContentStore : IPinnedContentStore
+internal sealed class MemoryContentStore : IPinnedContentStore
 {
     private long _nextSector = 2048;
 

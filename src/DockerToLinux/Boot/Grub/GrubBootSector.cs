@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 namespace DockerToLinux.Boot.Grub;
 
 /// <summary>GRUB's boot.img as grub-bios-setup patches it, cut to the 440 bytes of MBR code.</summary>
-public static class GrubBootSector
+internal static class GrubBootSector
 {
     private const int KernelSectorOffset = 0x5C, BootDriveOffset = 0x64, DriveCheckOffset = 0x66;
 

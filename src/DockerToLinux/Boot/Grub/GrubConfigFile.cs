@@ -4,7 +4,7 @@ using DockerToLinux.Kernels;
 namespace DockerToLinux.Boot.Grub;
 
 /// <summary>The text of <c>/boot/grub/grub.cfg</c>.</summary>
-public static class GrubConfigFile
+internal static class GrubConfigFile
 {
     /// <summary>One entry that boots after a second, with the menu on the first serial port and the screen.</summary>
     /// <param name="kernel">Kernel and initramfs paths from the root filesystem's root.</param>

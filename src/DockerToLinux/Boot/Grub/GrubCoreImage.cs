@@ -8,7 +8,7 @@ namespace DockerToLinux.Boot.Grub;
 /// lzma_decompress.img, then the LZMA-compressed flat kernel followed by the module area (modules in
 /// dependency order, then the prefix). Without Reed-Solomon codes, as <c>--no-rs-codes</c>.
 /// </summary>
-public static class GrubCoreImage
+internal static class GrubCoreImage
 {
     /// <summary>The most core.img may hold: the decompressor and payload load between 0x9000 and 0x78000.</summary>
     public const int MaxDecompressorAndPayload = 0x78000 - 0x9000;

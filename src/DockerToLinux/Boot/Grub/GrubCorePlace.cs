@@ -8,7 +8,7 @@ namespace DockerToLinux.Boot.Grub;
 /// <param name="Offset">The disk byte offset core.img starts at.</param>
 /// <param name="Room">The bytes free there.</param>
 /// <param name="RootPartition">GRUB's name of the root partition: <c>msdos1</c>, <c>gpt3</c>…</param>
-public sealed record GrubCorePlace(long Offset, long Room, string RootPartition)
+internal sealed record GrubCorePlace(long Offset, long Room, string RootPartition)
 {
     /// <summary>The disk sector core.img starts at, which boot.img loads.</summary>
     public long Lba => Offset / Units.SectorBytes;

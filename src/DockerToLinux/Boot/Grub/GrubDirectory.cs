@@ -11,7 +11,7 @@ namespace DockerToLinux.Boot.Grub;
 /// <param name="Modules">Every <c>*.mod</c> by name without extension.</param>
 /// <param name="Lists">Every <c>*.lst</c> by file name (moddep.lst, command.lst…).</param>
 /// <param name="Origin">Where the directory was read.</param>
-public sealed record GrubDirectory(IReadOnlyDictionary<string, byte[]> Images, IReadOnlyDictionary<string, byte[]> Modules,
+internal sealed record GrubDirectory(IReadOnlyDictionary<string, byte[]> Images, IReadOnlyDictionary<string, byte[]> Modules,
     IReadOnlyDictionary<string, byte[]> Lists, BootCodeOrigin Origin)
 {
     private const long MaxFileSize = 4 * Units.MiB;

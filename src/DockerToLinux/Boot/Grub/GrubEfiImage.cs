@@ -9,7 +9,7 @@ namespace DockerToLinux.Boot.Grub;
 /// area (modules in dependency order, the embedded config, the prefix), and whose <c>.reloc</c> section lets
 /// the firmware load it at any address. Headers fill the first page; sections are page-aligned in file and memory.
 /// </summary>
-public static class GrubEfiImage
+internal static class GrubEfiImage
 {
     /// <summary>Where grub-efi-amd64-bin installs the x86_64-efi files.</summary>
     public const string Directory = "/usr/lib/grub/x86_64-efi";

@@ -9,7 +9,7 @@ namespace DockerToLinux.Boot.Grub;
 /// core.img that embeds what reading grub.cfg from ext4 and booting Linux need, with the prefix pointing
 /// at the root partition of the boot drive.
 /// </summary>
-public static class GrubInstaller
+internal static class GrubInstaller
 {
     /// <summary>The directory GRUB's prefix names.</summary>
     public const string Directory = "/boot/grub";

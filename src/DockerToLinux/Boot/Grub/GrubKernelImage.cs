@@ -4,7 +4,7 @@ namespace DockerToLinux.Boot.Grub;
 /// Flattens i386-pc <c>kernel.img</c>, which Debian ships as an ELF32 executable linked at 0x9000, into the
 /// bytes grub-mkimage compresses: every allocated PROGBITS section at its address minus 0x9000, gaps zeroed.
 /// </summary>
-public static class GrubKernelImage
+internal static class GrubKernelImage
 {
     /// <summary>Where i386-pc's kernel is linked and runs.</summary>
     public const ulong LinkAddress = 0x9000;

@@ -8,7 +8,7 @@ namespace DockerToLinux.Boot.Grub;
 /// first object, the area's total size), then objects of <c>u32 type, u32 size</c> with their data padded to
 /// the platform's pointer size: the modules in dependency order, the embedded config (with a NUL), the prefix.
 /// </summary>
-public static class GrubModuleArea
+internal static class GrubModuleArea
 {
     private const uint Magic = 0x676D696D; // "mimg" read as a little-endian u32
     private const uint ObjectModule = 0, ObjectConfig = 2, ObjectPrefix = 3;

@@ -4,7 +4,7 @@ namespace DockerToLinux.Boot.Grub;
 /// Orders GRUB modules as grub-mkimage does from <c>moddep.lst</c> (lines <c>name: dep1 dep2 …</c>): each
 /// requested module after its dependencies, which are added recursively from the last listed to the first.
 /// </summary>
-public static class GrubModuleOrder
+internal static class GrubModuleOrder
 {
     /// <summary>Parses <c>moddep.lst</c>.</summary>
     public static IReadOnlyDictionary<string, string[]> ParseModDep(string text)

@@ -8,7 +8,7 @@ namespace DockerToLinux.Boot.Grub;
 /// </summary>
 /// <param name="reader">Reads GRUB's files from the image, else this machine.</param>
 /// <param name="place">Where core.img goes.</param>
-public sealed class GrubPcBoot(BootFileReader reader, GrubCorePlace place) : IBiosBootLoader
+internal sealed class GrubPcBoot(BootFileReader reader, GrubCorePlace place) : IBiosBootLoader
 {
     /// <inheritdoc />
     public async Task<BiosBootCode> InstallAsync(FileTree tree, IPinnedContentStore store, BootEntry entry, DateTimeOffset time,

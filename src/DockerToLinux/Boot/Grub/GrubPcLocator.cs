@@ -6,7 +6,7 @@ namespace DockerToLinux.Boot.Grub;
 /// Reads GRUB's i386-pc directory from the image (its grub-pc-bin package), else from this machine. All files
 /// come from one of the two: modules must match the kernel they are linked into at run time.
 /// </summary>
-public static class GrubPcLocator
+internal static class GrubPcLocator
 {
     private static readonly string[] Images = ["boot.img", "diskboot.img", "lzma_decompress.img", "kernel.img"];
 

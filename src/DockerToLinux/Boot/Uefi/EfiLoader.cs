@@ -45,7 +45,7 @@ public static class EfiLoaders
     /// <see cref="EfiLoader.Auto"/> the image's own loader first (systemd-boot, then GRUB), then this machine's.
     /// </summary>
     /// <exception cref="D2lException">Neither the image nor this machine has the loader (or, for auto, either loader).</exception>
-    public static EfiLoader Choose(EfiLoader requested, FileTree tree, BootFileReader reader, string imageName)
+    internal static EfiLoader Choose(EfiLoader requested, FileTree tree, BootFileReader reader, string imageName)
     {
         bool SystemdBoot(bool inImage) => inImage
             ? tree.Resolve(SystemdBootEsp.LoaderPath) is { Kind: NodeKind.RegularFile }

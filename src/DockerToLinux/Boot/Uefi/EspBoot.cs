@@ -9,7 +9,7 @@ namespace DockerToLinux.Boot.Uefi;
 /// written whole onto its partition while the root filesystem is still open, because GRUB for UEFI also writes
 /// its modules into the root filesystem.
 /// </summary>
-public sealed class EspBoot
+internal sealed class EspBoot
 {
     private readonly BootFileReader _reader;
 

@@ -11,7 +11,7 @@ namespace DockerToLinux.Boot.Uefi;
 /// filesystem by UUID and runs its <c>/boot/grub/grub.cfg</c>; the modules go to <c>/boot/grub/x86_64-efi/</c>
 /// for anything GRUB loads later. The kernel stays on the root filesystem.
 /// </summary>
-public static class GrubEfiEsp
+internal static class GrubEfiEsp
 {
     /// <summary>The platform directory's name under <c>/boot/grub</c>.</summary>
     public const string Platform = "x86_64-efi";

@@ -10,7 +10,7 @@ namespace DockerToLinux.Boot.Uefi;
 /// <c>\EFI\BOOT\BOOTX64.EFI</c> (firmware with empty NVRAM starts it), <c>\loader\loader.conf</c>, one
 /// entry, and copies of the kernel and initramfs, because systemd-boot reads only FAT.
 /// </summary>
-public static class SystemdBootEsp
+internal static class SystemdBootEsp
 {
     /// <summary>Where Debian's systemd-boot-efi (and most distributions) put the loader.</summary>
     public const string LoaderPath = "/usr/lib/systemd/boot/efi/systemd-bootx64.efi";

@@ -8,7 +8,7 @@ namespace DockerToLinux.Disks.Fat32;
 /// added, in one contiguous run per file; directories, both FAT copies, the boot sectors and FSInfo are
 /// written by <see cref="FinishAsync"/>, once every name is known.
 /// </summary>
-public sealed class Fat32Builder
+internal sealed class Fat32Builder
 {
     private const uint EndOfChain = 0x0FFFFFFF;
     private const uint RootCluster = 2;
@@ -49,15 +49,8 @@ public sealed class Fat32Builder
         _fat[RootCluster] = EndOfChain;
     }
 
-    /// <summary>The volume's geometry.</summary>
-    public Fat32Geometry Geometry => _geometry;
-
     /// <summary>Bytes still free for file data (directories need a few clusters more).</summary>
     public long FreeBytes => (_geometry.Clusters + 2 - _nextCluster) * (long)_geometry.ClusterBytes;
-
-    /// <summary>Creates a directory and its parents; an existing directory is left as it is.</summary>
-    /// <param name="path">Slash-separated, from the volume root, such as <c>EFI/BOOT</c>.</param>
-    public void AddDirectory(string path) => Directory(path.Split('/', StringSplitOptions.RemoveEmptyEntries));
 
     /// <summary>Writes a file, creating its directories.</summary>
     /// <param name="path">Slash-separated, from the volume root, such as <c>EFI/BOOT/BOOTX64.EFI</c>.</param>

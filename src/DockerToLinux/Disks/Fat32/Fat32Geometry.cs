@@ -4,7 +4,7 @@ namespace DockerToLinux.Disks.Fat32;
 /// The shape of a FAT32 volume of a given size: cluster size from the table mkfs.fat and Microsoft's
 /// fatgen103 use, the smallest FAT that maps every cluster, and where the data region starts.
 /// </summary>
-public sealed record Fat32Geometry
+internal sealed record Fat32Geometry
 {
     /// <summary>
     /// Bytes per sector (the boot sector's BPB field): the disk's sector, so that firmware reading the

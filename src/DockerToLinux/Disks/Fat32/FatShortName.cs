@@ -9,7 +9,7 @@ namespace DockerToLinux.Disks.Fat32;
 /// <param name="Bytes">Base and extension, space padded, no dot.</param>
 /// <param name="CaseFlags">0x08 if the base is lower case, 0x10 if the extension is.</param>
 /// <param name="NeedsLongName">True if the real name must be stored in long-name entries in front.</param>
-public sealed record FatShortName(byte[] Bytes, byte CaseFlags, bool NeedsLongName)
+internal sealed record FatShortName(byte[] Bytes, byte CaseFlags, bool NeedsLongName)
 {
     private const string ValidSymbols = "!#$%&'()-@^_`{}~";
 

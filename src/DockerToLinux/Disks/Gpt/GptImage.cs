@@ -4,4 +4,4 @@ namespace DockerToLinux.Disks.Gpt;
 /// <param name="Start">Sectors 0–33: protective MBR, primary header, primary entries.</param>
 /// <param name="End">The backup entries and header.</param>
 /// <param name="EndLba">The sector where <paramref name="End"/> starts (the disk's last 33 sectors).</param>
-public sealed record GptImage(byte[] Start, byte[] End, long EndLba);
+internal sealed record GptImage(byte[] Start, byte[] End, long EndLba);

@@ -7,7 +7,7 @@ namespace DockerToLinux.Disks.Gpt;
 /// <param name="LastLba">Last sector, inclusive.</param>
 /// <param name="Attributes">Attribute bits, such as <see cref="LegacyBiosBootable"/>.</param>
 /// <param name="Name">Up to 36 UTF-16 code units.</param>
-public sealed record GptPartition(Guid Type, Guid UniqueId, long FirstLba, long LastLba, ulong Attributes, string Name)
+internal sealed record GptPartition(Guid Type, Guid UniqueId, long FirstLba, long LastLba, ulong Attributes, string Name)
 {
     /// <summary>Bit 2: the partition syslinux's <c>gptmbr.bin</c> boots.</summary>
     public const ulong LegacyBiosBootable = 1UL << 2;

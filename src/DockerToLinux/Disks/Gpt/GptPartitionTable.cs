@@ -9,7 +9,7 @@ namespace DockerToLinux.Disks.Gpt;
 /// of the disk, and the backup entry array and header in the last 33 sectors. Both need the disk's final
 /// size, so they are made once the size is known.
 /// </summary>
-public static class GptPartitionTable
+internal static class GptPartitionTable
 {
     /// <summary>Entries in the array; 128 × 128 bytes fill sectors 2–33.</summary>
     public const int EntryCount = 128;

@@ -4,7 +4,7 @@ namespace DockerToLinux.Disks.Gpt;
 /// The GPT partition type GUIDs d2l writes (UEFI specification and the Discoverable Partitions
 /// Specification). <see cref="Guid.ToByteArray()"/> gives exactly GPT's mixed-endian on-disk form.
 /// </summary>
-public static class GptPartitionTypes
+internal static class GptPartitionTypes
 {
     /// <summary>EFI System Partition: the FAT volume firmware loads <c>\EFI\BOOT\BOOTX64.EFI</c> from.</summary>
     public static readonly Guid EfiSystem = new("C12A7328-F81F-11D2-BA4B-00A0C93EC93B");

@@ -9,7 +9,7 @@ namespace DockerToLinux.Disks.Qcow2;
 /// blocks. Every cluster in the file is used exactly once, so every refcount is 1 and qcow2's "copied"
 /// flag (bit 63) is set on every L1 and L2 entry. No upper bound is needed: the tables go after the data.
 /// </summary>
-public sealed class Qcow2DiskTarget : SparseDiskTarget
+internal sealed class Qcow2DiskTarget : SparseDiskTarget
 {
     private const int ClusterBits = 16;
     private const int ClusterSize = 1 << ClusterBits;

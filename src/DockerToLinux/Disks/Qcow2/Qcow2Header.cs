@@ -10,7 +10,7 @@ namespace DockerToLinux.Disks.Qcow2;
 /// <param name="L1Offset">Where the L1 table is.</param>
 /// <param name="RefcountTableOffset">Where the refcount table is.</param>
 /// <param name="RefcountTableClusters">Clusters the refcount table takes.</param>
-public sealed record Qcow2Header(uint Version, int ClusterBits, long Size, uint L1Size, long L1Offset,
+internal sealed record Qcow2Header(uint Version, int ClusterBits, long Size, uint L1Size, long L1Offset,
     long RefcountTableOffset, uint RefcountTableClusters)
 {
     /// <summary>"QFI\xFB".</summary>

@@ -6,7 +6,7 @@ namespace DockerToLinux.Disks.Sources;
 /// The common part of the format readers: the file, the virtual size, and the split of a read into pieces
 /// that each fall inside one of the format's blocks (clusters, grains), which the format then locates.
 /// </summary>
-public abstract class BlockMappedSource : IDiskSource
+internal abstract class BlockMappedSource : IDiskSource
 {
     /// <summary>Takes ownership of <paramref name="handle"/>.</summary>
     protected BlockMappedSource(SafeFileHandle handle, long size, long blockSize, string description)

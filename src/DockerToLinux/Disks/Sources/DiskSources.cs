@@ -8,7 +8,7 @@ using Microsoft.Win32.SafeHandles;
 namespace DockerToLinux.Disks.Sources;
 
 /// <summary>Opens a disk image for reading, recognising its format by content, not by name.</summary>
-public static class DiskSources
+internal static class DiskSources
 {
     private const int Probe = DiskFormatDetector.ProbeLength;
 

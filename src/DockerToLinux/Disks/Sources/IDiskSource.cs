@@ -1,7 +1,7 @@
 namespace DockerToLinux.Disks.Sources;
 
 /// <summary>A disk image opened for reading, whatever its container format: the virtual disk's bytes.</summary>
-public interface IDiskSource : IAsyncDisposable
+internal interface IDiskSource : IAsyncDisposable
 {
     /// <summary>The virtual size in bytes.</summary>
     long Size { get; }

@@ -10,7 +10,7 @@ namespace DockerToLinux.Disks.Sources;
 /// A qcow2 image (v2 or v3, any cluster size, deflate-compressed clusters included) read through its L1
 /// and L2 tables. Snapshots are ignored: the active L1 table is the disk.
 /// </summary>
-public sealed class Qcow2DiskSource : BlockMappedSource
+internal sealed class Qcow2DiskSource : BlockMappedSource
 {
     private const ulong OffsetMask = 0x00FF_FFFF_FFFF_FE00;
     private const ulong CompressedFlag = 1UL << 62;

@@ -4,7 +4,7 @@ using Microsoft.Win32.SafeHandles;
 namespace DockerToLinux.Disks.Sources;
 
 /// <summary>A raw image, or the data part of a fixed VHD: the virtual disk is the file's first <c>size</c> bytes.</summary>
-public sealed class RawDiskSource(SafeFileHandle handle, long size, string description)
+internal sealed class RawDiskSource(SafeFileHandle handle, long size, string description)
     : BlockMappedSource(handle, size, Units.MiB, description)
 {
     /// <inheritdoc />

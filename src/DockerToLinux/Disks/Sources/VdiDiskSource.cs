@@ -6,7 +6,7 @@ using Microsoft.Win32.SafeHandles;
 namespace DockerToLinux.Disks.Sources;
 
 /// <summary>A VDI (dynamic or fixed) read through its block map.</summary>
-public sealed class VdiDiskSource : BlockMappedSource
+internal sealed class VdiDiskSource : BlockMappedSource
 {
     private readonly VdiHeader _header;
     private readonly uint[] _map;

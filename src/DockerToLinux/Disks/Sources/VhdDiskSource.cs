@@ -9,7 +9,7 @@ namespace DockerToLinux.Disks.Sources;
 /// A dynamic VHD read through its BAT. Like QEMU, a present block reads whole from its data: the sector
 /// bitmap is not consulted (writers set it to all ones).
 /// </summary>
-public sealed class VhdDiskSource : BlockMappedSource
+internal sealed class VhdDiskSource : BlockMappedSource
 {
     private readonly uint[] _bat;
     private readonly int _bitmapBytes;

@@ -11,7 +11,7 @@ namespace DockerToLinux.Disks.Sources;
 /// through its grain directory and tables. A streamOptimized file whose header defers the directory to the
 /// end has it in the footer, a header copy 1024 bytes before the end of the file.
 /// </summary>
-public sealed class VmdkDiskSource : BlockMappedSource
+internal sealed class VmdkDiskSource : BlockMappedSource
 {
     private readonly VmdkHeader _header;
     private readonly uint[] _directory;

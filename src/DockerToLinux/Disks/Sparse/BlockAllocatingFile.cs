@@ -7,7 +7,7 @@ namespace DockerToLinux.Disks.Sparse;
 /// appended in first-write order. Parts of a new block that are never written stay holes in the file, so a
 /// block costs only the bytes actually written, yet reads back as zeros like the format promises.
 /// </summary>
-public sealed class BlockAllocatingFile
+internal sealed class BlockAllocatingFile
 {
     private readonly Dictionary<long, long> _blocks = [];
 

@@ -3,7 +3,7 @@ using Microsoft.Win32.SafeHandles;
 namespace DockerToLinux.Disks.Sparse;
 
 /// <summary>Whole reads from a file handle, the way every format reader and writer needs them.</summary>
-public static class FileIo
+internal static class FileIo
 {
     /// <summary>Fills <paramref name="buffer"/> from <paramref name="offset"/>; bytes past the end of the file read as zeros.</summary>
     public static async ValueTask ReadFullyAsync(SafeFileHandle handle, Memory<byte> buffer, long offset, CancellationToken cancellationToken)

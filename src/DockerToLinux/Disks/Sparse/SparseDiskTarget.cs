@@ -7,7 +7,7 @@ namespace DockerToLinux.Disks.Sparse;
 /// and the <see cref="IDiskTarget"/> calls that go straight to it. A format adds only its headers and tables,
 /// written once the size is known.
 /// </summary>
-public abstract class SparseDiskTarget : IDiskTarget
+internal abstract class SparseDiskTarget : IDiskTarget
 {
     private bool _completed;
 

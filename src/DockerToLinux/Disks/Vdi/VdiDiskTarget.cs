@@ -8,7 +8,7 @@ namespace DockerToLinux.Disks.Vdi;
 /// largest disk the build can make, data blocks from the next MiB in first-write order. The map and header
 /// are written by <see cref="SparseDiskTarget.CompleteAsync"/>; the map's unused room stays a hole.
 /// </summary>
-public sealed class VdiDiskTarget : SparseDiskTarget
+internal sealed class VdiDiskTarget : SparseDiskTarget
 {
     private readonly DiskStamp _stamp;
     private readonly long _maxBlocks;

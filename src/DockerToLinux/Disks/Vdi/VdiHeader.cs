@@ -15,7 +15,7 @@ namespace DockerToLinux.Disks.Vdi;
 /// <param name="AllocatedBlocks">cBlocksAllocated.</param>
 /// <param name="CreateUuid">uuidCreate.</param>
 /// <param name="ModifyUuid">uuidModify.</param>
-public sealed record VdiHeader(uint Type, uint BlockMapOffset, uint DataOffset, long DiskSize, uint BlockCount,
+internal sealed record VdiHeader(uint Type, uint BlockMapOffset, uint DataOffset, long DiskSize, uint BlockCount,
     uint AllocatedBlocks, Guid CreateUuid, Guid ModifyUuid)
 {
     /// <summary>The signature at offset 64.</summary>

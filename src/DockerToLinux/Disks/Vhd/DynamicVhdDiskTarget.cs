@@ -8,7 +8,7 @@ namespace DockerToLinux.Disks.Vhd;
 /// for the largest disk the build can make, then 2 MiB blocks (each after its all-ones sector bitmap) in
 /// first-write order, and the footer at the end. The first block's data starts on a MiB boundary.
 /// </summary>
-public sealed class DynamicVhdDiskTarget : SparseDiskTarget
+internal sealed class DynamicVhdDiskTarget : SparseDiskTarget
 {
     /// <summary>The largest size the format allows: 2040 GiB.</summary>
     public const long MaximumSize = 2040 * Units.GiB;

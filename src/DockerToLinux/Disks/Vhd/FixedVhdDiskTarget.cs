@@ -4,7 +4,7 @@ namespace DockerToLinux.Disks.Vhd;
 /// A fixed VHD: a sparse raw disk rounded up to a whole MiB (what Azure requires) followed by the footer.
 /// QEMU sees such a file as raw unless told <c>-f vpc</c>.
 /// </summary>
-public sealed class FixedVhdDiskTarget : IDiskTarget
+internal sealed class FixedVhdDiskTarget : IDiskTarget
 {
     private readonly string _path;
     private readonly DiskStamp _stamp;

@@ -6,7 +6,7 @@ namespace DockerToLinux.Disks.Vhd;
 /// <param name="TableOffset">Where the block allocation table starts.</param>
 /// <param name="MaxTableEntries">Blocks in the disk.</param>
 /// <param name="BlockSize">Bytes per block.</param>
-public sealed record VhdDynamicHeader(long TableOffset, uint MaxTableEntries, uint BlockSize)
+internal sealed record VhdDynamicHeader(long TableOffset, uint MaxTableEntries, uint BlockSize)
 {
     /// <summary>Bytes in the header.</summary>
     public const int Length = 1024;

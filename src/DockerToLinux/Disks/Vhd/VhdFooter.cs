@@ -12,7 +12,7 @@ namespace DockerToLinux.Disks.Vhd;
 /// <param name="CurrentSize">The virtual size in bytes.</param>
 /// <param name="DiskType">2 fixed, 3 dynamic.</param>
 /// <param name="UniqueId">The disk's identity.</param>
-public sealed record VhdFooter(ulong DataOffset, uint Timestamp, long CurrentSize, uint DiskType, Guid UniqueId)
+internal sealed record VhdFooter(ulong DataOffset, uint Timestamp, long CurrentSize, uint DiskType, Guid UniqueId)
 {
     /// <summary>Bytes in the footer.</summary>
     public const int Length = 512;

@@ -1,7 +1,7 @@
 namespace DockerToLinux.Disks.Vhdx;
 
 /// <summary>The file type identifier that opens every VHDX file: the signature "vhdxfile", then the creator's name.</summary>
-public static class VhdxFileIdentifier
+internal static class VhdxFileIdentifier
 {
     /// <summary>The identifier's signature, at offset 0.</summary>
     public static ReadOnlySpan<byte> Signature => "vhdxfile"u8;

@@ -8,7 +8,7 @@ namespace DockerToLinux.Disks.Vmdk;
 /// 64 KiB grains in first-write order after them, and at the end the redundant and primary grain tables and
 /// directories. Only tables covering written grains are stored; a zero directory entry reads as unallocated.
 /// </summary>
-public sealed class MonolithicSparseVmdkDiskTarget : SparseDiskTarget
+internal sealed class MonolithicSparseVmdkDiskTarget : SparseDiskTarget
 {
     private const int GrainSize = VmdkHeader.DefaultGrainSectors * Units.SectorBytes;
     private const int TableEntries = VmdkHeader.DefaultGrainTableEntries;

@@ -11,7 +11,7 @@ namespace DockerToLinux.Disks.Vmdk;
 /// zlib-compressed grain behind its marker, each grain table behind its marker, the directory, the footer
 /// and the end-of-stream marker.
 /// </summary>
-public sealed class StreamOptimizedVmdkDiskTarget : IDiskTarget
+internal sealed class StreamOptimizedVmdkDiskTarget : IDiskTarget
 {
     private const int GrainSectors = VmdkHeader.DefaultGrainSectors;
     private const int GrainSize = GrainSectors * Units.SectorBytes;

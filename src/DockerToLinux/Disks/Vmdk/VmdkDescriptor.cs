@@ -3,7 +3,7 @@ using System.Text;
 namespace DockerToLinux.Disks.Vmdk;
 
 /// <summary>The text descriptor embedded in sectors 1–20 of a single-file VMDK.</summary>
-public static class VmdkDescriptor
+internal static class VmdkDescriptor
 {
     // The comment line that opens a descriptor, embedded or in a file of its own.
     private const string Comment = "# Disk DescriptorFile";

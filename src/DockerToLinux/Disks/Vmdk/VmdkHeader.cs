@@ -12,7 +12,7 @@ namespace DockerToLinux.Disks.Vmdk;
 /// <param name="DirectorySector">Where the grain directory is; all ones when it is in the footer.</param>
 /// <param name="OverheadSectors">Sectors before the first grain.</param>
 /// <param name="Compression">0 none, 1 deflate (zlib-wrapped).</param>
-public sealed record VmdkHeader(uint Version, uint Flags, long CapacitySectors, long GrainSectors, uint GrainTableEntries,
+internal sealed record VmdkHeader(uint Version, uint Flags, long CapacitySectors, long GrainSectors, uint GrainTableEntries,
     long RedundantDirectorySector, long DirectorySector, long OverheadSectors, ushort Compression)
 {
     /// <summary>"KDMV" read as a little-endian number.</summary>

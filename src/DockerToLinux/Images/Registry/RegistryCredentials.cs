@@ -16,7 +16,7 @@ public sealed record RegistryCredentials(string Username, string Password)
     }
 
     /// <summary>The value of a Basic <c>Authorization</c> header.</summary>
-    public string ToBasic() => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{Username}:{Password}"));
+    internal string ToBasic() => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{Username}:{Password}"));
 
     /// <summary>Hides the password when a record is printed.</summary>
     public override string ToString() => $"{Username}:***";

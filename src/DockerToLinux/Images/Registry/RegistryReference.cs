@@ -11,7 +11,7 @@ namespace DockerToLinux.Images;
 /// <param name="Repository">The repository path, for example <c>library/debian</c>.</param>
 /// <param name="Tag">The tag, when the reference names one.</param>
 /// <param name="Digest">The manifest digest, when the reference pins one.</param>
-public sealed partial record RegistryReference(string Host, string Repository, string? Tag, Digest? Digest)
+internal sealed partial record RegistryReference(string Host, string Repository, string? Tag, Digest? Digest)
 {
     /// <summary>Docker Hub's registry endpoint.</summary>
     public const string DockerHubHost = "registry-1.docker.io";

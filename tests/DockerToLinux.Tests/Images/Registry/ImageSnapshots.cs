@@ -4,7 +4,7 @@ using DockerToLinux.Tests.RootFs;
 namespace DockerToLinux.Tests.Images.Registry;
 
 /// <summary>Opens an image by reference and flattens it, for file-for-file comparisons between transports.</summary>
-public static class ImageSnapshots
+internal static class ImageSnapshots
 {
     /// <summary>The flattened tree of <paramref name="reference"/> and the image as opened.</summary>
     public static async Task<(TreeSnapshot Snapshot, ContainerImage Image)> OfAsync(string reference, ImageSourceOptions? options = null)

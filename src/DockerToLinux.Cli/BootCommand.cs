@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DockerToLinux.Disks;
 using DockerToLinux.Qemu;
 
 namespace DockerToLinux.Cli;
@@ -30,7 +31,7 @@ internal static class BootCommand
             Description = "Regular expression that means success (default: a login prompt)",
             DefaultValueFactory = _ => BootOptions.LoginPrompt,
         };
-        var format = new Option<string?>("--format") { Description = "The disk's QEMU format (default: detected from the file)" };
+        var format = new Option<string?>("--format") { Description = "The disk's format, by d2l's or QEMU's name (default: detected from the file)" };
         var login = new Option<string?>("--login") { Description = "USER:PASSWORD to log in with on the serial console, for --run" };
         var run = new Option<string?>("--run")
         {
@@ -63,9 +64,10 @@ internal static class BootCommand
                 {
                     throw D2lException.BadInput(disk.FullName, "no such disk image");
                 }
-                string diskFormat = parsed.GetValue(format) ?? DiskFormatDetector.Detect(disk.FullName);
-                var options = new BootOptions(disk.FullName)
-                    .WithDisk(disk.FullName, diskFormat)
+                var diskFormat = parsed.GetValue(format) is { } name
+                    ? DiskFormatNames.ForBoot(name)
+                    : await DiskFormatDetector.DetectAsync(disk.FullName, cancellationToken).ConfigureAwait(false);
+                var options = new BootOptions(disk.FullName, diskFormat)
                     .WithTimeout(TimeSpan.FromSeconds(Positive(parsed.GetValue(timeout), "--timeout")))
                     .WithMachine(Positive(parsed.GetValue(memory), "--memory"), Positive(parsed.GetValue(cpus), "--cpus"))
                     .WithAccelerator(parsed.GetValue(accel))

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using DockerToLinux.Disks;
 using DockerToLinux.Qemu;
 
 namespace DockerToLinux.Cli;
@@ -38,14 +39,14 @@ internal static class BootReport
     }
 
     /// <summary>The result as one JSON object: status, cause, times, evidence, and the command's result.</summary>
-    public static string ToJson(string diskPath, string diskFormat, BootResult result)
+    public static string ToJson(string diskPath, DiskFormat diskFormat, BootResult result)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
             json.WriteStartObject();
             json.WriteString("disk", diskPath);
-            json.WriteString("format", diskFormat);
+            json.WriteString("format", diskFormat.QemuName);
             json.WriteBoolean("booted", result.Succeeded);
             json.WriteString("accelerator", result.AcceleratorUsed);
             json.WriteNumber("elapsedSeconds", Math.Round(result.Elapsed.TotalSeconds, 2));

@@ -1,3 +1,4 @@
+using DockerToLinux.Disks;
 using DockerToLinux.Qemu;
 
 namespace DockerToLinux.Cli;
@@ -15,8 +16,8 @@ internal static class BuildBootTest
         {
             throw D2lException.BadInput("--boot-timeout", $"{timeoutSeconds} is not a positive number");
         }
-        var options = new BootOptions(diskPath)
-            .WithDisk(diskPath, DiskFormatDetector.Detect(diskPath))
+        var format = await DiskFormatDetector.DetectAsync(diskPath, cancellationToken).ConfigureAwait(false);
+        var options = new BootOptions(diskPath, format)
             .WithTimeout(TimeSpan.FromSeconds(timeoutSeconds));
         Console.Error.WriteLine($"d2l: boot test: booting {diskPath}");
         var result = await new QemuBootRunner().RunAsync(options, TextWriter.Null, cancellationToken).ConfigureAwait(false);

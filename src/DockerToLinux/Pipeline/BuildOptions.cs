@@ -15,7 +15,7 @@ public sealed record BuildOptions
     public required string OutputPath { get; init; }
 
     /// <summary>The disk format and variant; null picks it from the output's extension (raw for anything unknown).</summary>
-    public OutputFormat? Format { get; init; }
+    public Disks.DiskFormat? Format { get; init; }
 
     /// <summary>Replace an existing output file.</summary>
     public bool Force { get; init; }

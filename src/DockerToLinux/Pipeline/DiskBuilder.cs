@@ -22,7 +22,7 @@ public sealed class DiskBuilder
     public async Task<BuildResult> BuildAsync(BuildOptions options, IProgress<BuildProgress>? progress, CancellationToken cancellationToken)
     {
         progress ??= new Progress<BuildProgress>();
-        var format = options.Format ?? new OutputFormat(OutputFormat.FromExtension(options.OutputPath));
+        var format = options.Format ?? DiskFormatNames.FromExtension(options.OutputPath);
         if (options.LayersAtOnce is < 1)
         {
             throw D2lException.BadInput("--jobs", $"{options.LayersAtOnce} is not a number of layers (at least 1)");

@@ -15,7 +15,7 @@ public sealed class DiskConverter
 
     /// <summary>Converts <paramref name="inputPath"/> to <paramref name="outputPath"/> as <paramref name="format"/>.</summary>
     /// <exception cref="D2lException">A missing or unreadable input, or an output that exists without <paramref name="force"/>.</exception>
-    public async Task<ConvertResult> ConvertAsync(string inputPath, string outputPath, OutputFormat format, bool force, DiskStamp stamp,
+    public async Task<ConvertResult> ConvertAsync(string inputPath, string outputPath, DiskFormat format, bool force, DiskStamp stamp,
         IProgress<BuildProgress>? progress, CancellationToken cancellationToken)
     {
         if (Path.GetFullPath(inputPath) == Path.GetFullPath(outputPath))
@@ -62,4 +62,4 @@ public sealed class DiskConverter
 /// <param name="InputDescription">What the input was recognised as.</param>
 /// <param name="Format">The output's format.</param>
 /// <param name="Size">The virtual size in bytes.</param>
-public sealed record ConvertResult(string Path, string InputDescription, OutputFormat Format, long Size);
+public sealed record ConvertResult(string Path, string InputDescription, DiskFormat Format, long Size);

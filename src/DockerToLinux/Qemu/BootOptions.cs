@@ -1,3 +1,5 @@
+using DockerToLinux.Disks;
+
 namespace DockerToLinux.Qemu;
 
 /// <summary>What to boot and how long to wait for it. Immutable; change it with the <c>With…</c> copies.</summary>
@@ -6,18 +8,19 @@ public sealed record BootOptions
     /// <summary>The login prompt a booted Linux prints on its serial console, e.g. <c>d2l login:</c>.</summary>
     public const string LoginPrompt = "login:";
 
-    /// <summary>Creates options for booting <paramref name="diskPath"/>.</summary>
-    public BootOptions(string diskPath)
+    /// <summary>Creates options for booting <paramref name="diskPath"/>, a disk of <paramref name="diskFormat"/> (raw when null).</summary>
+    public BootOptions(string diskPath, DiskFormat? diskFormat = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(diskPath);
         DiskPath = diskPath;
+        DiskFormat = diskFormat ?? DiskFormat.Raw;
     }
 
     /// <summary>The disk image to boot. QEMU runs on a throwaway snapshot, so the file is never modified.</summary>
     public string DiskPath { get; init; }
 
-    /// <summary>The disk's QEMU format name: <c>raw</c>, <c>qcow2</c>, <c>vmdk</c>, <c>vpc</c>, <c>vdi</c>, <c>vhdx</c>.</summary>
-    public string DiskFormat { get; init; } = "raw";
+    /// <summary>The disk's format, which QEMU is told by its <see cref="DiskFormat.QemuName"/>.</summary>
+    public DiskFormat DiskFormat { get; init; }
 
     /// <summary>Guest memory in MiB.</summary>
     public int MemoryMiB { get; init; } = 1024;
@@ -82,10 +85,6 @@ public sealed record BootOptions
 
     /// <summary>A copy that starts <paramref name="firmware"/>.</summary>
     public BootOptions WithFirmware(Firmware firmware) => this with { Firmware = firmware };
-
-    /// <summary>A copy with another disk and format.</summary>
-    public BootOptions WithDisk(string diskPath, string diskFormat = "raw") =>
-        this with { DiskPath = diskPath, DiskFormat = diskFormat };
 
     /// <summary>A copy with another timeout.</summary>
     public BootOptions WithTimeout(TimeSpan timeout) => this with { Timeout = timeout };

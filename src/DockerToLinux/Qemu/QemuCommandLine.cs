@@ -27,7 +27,7 @@ internal static class QemuCommandLine
             // Writes go to a temporary overlay that QEMU deletes: the image is never modified.
             "-snapshot",
             // virtio-blk is in Debian's initramfs (MODULES=most) and in Alpine's virt kernel.
-            "-drive", $"file={EscapeOptionValue(options.DiskPath)},format={options.DiskFormat},if=virtio",
+            "-drive", $"file={EscapeOptionValue(options.DiskPath)},format={options.DiskFormat.QemuName},if=virtio",
             // The serial console alone on stdio: no monitor multiplexed in, so no Ctrl-A escapes.
             "-display", "none",
             "-serial", "stdio",

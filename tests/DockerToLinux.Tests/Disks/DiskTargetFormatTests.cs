@@ -13,8 +13,7 @@ public sealed class DiskTargetFormatTests : IDisposable
 {
     private const long Size = 80L << 20;
     private const long MaxSize = 4L << 30;
-    private static readonly DiskStamp Stamp = new(new Guid("0f3c8b2e-5d7a-4c1e-9b6f-2a4d8e1c3b5a"),
-        new Guid("7a1e4c9d-2b3f-4e8a-8c6d-5f0b9a2e7d14"), new DateTimeOffset(2024, 5, 1, 0, 0, 0, TimeSpan.Zero));
+    private static readonly DiskStamp Stamp = FormatCase.Stamp;
     private readonly TempDir _temp = new();
 
     [Theory]
@@ -23,7 +22,7 @@ public sealed class DiskTargetFormatTests : IDisposable
     {
         var format = FormatCase.All[name];
         string raw = _temp.File("disk.img"), disk = _temp.File("disk" + format.Extension);
-        await WritePatternAsync(DiskTargets.Create(OutputFormat.Raw, raw, MaxSize, Stamp));
+        await WritePatternAsync(DiskTargets.Create(DiskFormat.Raw, raw, MaxSize, Stamp));
         await WritePatternAsync(DiskTargets.Create(format.Format, disk, MaxSize, Stamp));
 
         if (format.QemuChecks)
@@ -42,10 +41,10 @@ public sealed class DiskTargetFormatTests : IDisposable
     {
         var format = FormatCase.All[name];
         string raw = _temp.File("disk.img"), disk = _temp.File("disk" + format.Extension), back = _temp.File("back.img");
-        await WritePatternAsync(DiskTargets.Create(OutputFormat.Raw, raw, MaxSize, Stamp));
+        await WritePatternAsync(DiskTargets.Create(DiskFormat.Raw, raw, MaxSize, Stamp));
         var converter = new DiskConverter();
         await converter.ConvertAsync(raw, disk, format.Format, false, Stamp, null, CancellationToken.None);
-        await converter.ConvertAsync(disk, back, OutputFormat.Raw, false, Stamp, null, CancellationToken.None);
+        await converter.ConvertAsync(disk, back, DiskFormat.Raw, false, Stamp, null, CancellationToken.None);
 
         Assert.True(File.ReadAllBytes(raw).AsSpan().SequenceEqual(File.ReadAllBytes(back)), "the round trip changed the disk");
         Tool.Run("qemu-img", "compare", "-f", "raw", "-F", format.QemuFormat, raw, disk).EnsureSuccess("qemu-img compare");
@@ -63,11 +62,11 @@ public sealed class DiskTargetFormatTests : IDisposable
     public async Task Disks_qemu_img_wrote_convert_to_the_same_raw_bytes(string qemuFormat, string options)
     {
         string raw = _temp.File("disk.img"), disk = _temp.File("qemu." + qemuFormat), back = _temp.File("back.img");
-        await WritePatternAsync(DiskTargets.Create(OutputFormat.Raw, raw, MaxSize, Stamp));
+        await WritePatternAsync(DiskTargets.Create(DiskFormat.Raw, raw, MaxSize, Stamp));
         string[] extra = options == "compress" ? ["-c"] : options.Length > 0 ? ["-o", options] : [];
         Tool.Run("qemu-img", ["convert", "-f", "raw", "-O", qemuFormat, .. extra, raw, disk], stdin: null).EnsureSuccess("qemu-img convert");
 
-        await new DiskConverter().ConvertAsync(disk, back, OutputFormat.Raw, false, Stamp, null, CancellationToken.None);
+        await new DiskConverter().ConvertAsync(disk, back, DiskFormat.Raw, false, Stamp, null, CancellationToken.None);
 
         Assert.True(File.ReadAllBytes(raw).AsSpan().SequenceEqual(File.ReadAllBytes(back)), "reading qemu-img's file changed the disk");
     }
@@ -85,22 +84,10 @@ public sealed class DiskTargetFormatTests : IDisposable
     }
 
     [Fact]
-    public void An_unknown_format_name_is_bad_input_naming_the_known_ones()
-    {
-        var error = Assert.Throws<D2lException>(() => OutputFormat.Resolve("floppy", "disk.img"));
-        Assert.Equal(FailureKind.BadInput, error.Kind);
-        Assert.Equal("--format: unknown format 'floppy' (known: raw, vdi, qcow2, vmdk, vhd)", error.Message);
-        Assert.Equal(DiskFormat.Vdi, OutputFormat.Resolve(null, "x/disk.VDI").Format);
-        Assert.Equal(DiskFormat.Raw, OutputFormat.Resolve(null, "disk.img").Format);
-        Assert.Equal(VhdVariant.Fixed, OutputFormat.Resolve("vhd", "disk.img", vhdVariant: "fixed").Vhd);
-        Assert.Throws<D2lException>(() => OutputFormat.Resolve(null, "disk.vmdk", vmdkVariant: "flat"));
-    }
-
-    [Fact]
     public async Task A_truncated_disk_is_bad_input()
     {
         string disk = _temp.File("disk.qcow2");
-        await WritePatternAsync(DiskTargets.Create(new OutputFormat(DiskFormat.Qcow2), disk, MaxSize, Stamp));
+        await WritePatternAsync(DiskTargets.Create(DiskFormat.Qcow2, disk, MaxSize, Stamp));
         await using (var file = File.OpenWrite(disk))
         {
             file.SetLength(4096);

@@ -37,11 +37,14 @@ public sealed record Qcow2Header(uint Version, int ClusterBits, long Size, uint 
         return bytes;
     }
 
+    /// <summary>Whether <paramref name="span"/>, a file's first bytes, starts with the qcow2 magic.</summary>
+    public static bool HasMagic(ReadOnlySpan<byte> span) => span.Length >= 4 && BinaryPrimitives.ReadUInt32BigEndian(span) == Magic;
+
     /// <summary>Decodes a header; null when the bytes are not qcow2.</summary>
     /// <exception cref="InvalidDataException">A qcow2 file d2l cannot read (backing file, encryption, unknown features).</exception>
     public static Qcow2Header? TryDecode(ReadOnlySpan<byte> span)
     {
-        if (span.Length < 72 || BinaryPrimitives.ReadUInt32BigEndian(span) != Magic)
+        if (span.Length < 72 || !HasMagic(span))
         {
             return null;
         }

@@ -3,20 +3,25 @@ using DockerToLinux.Disks.Sparse;
 using DockerToLinux.Disks.Vdi;
 using DockerToLinux.Disks.Vhd;
 using DockerToLinux.Disks.Vmdk;
+using Microsoft.Win32.SafeHandles;
 
 namespace DockerToLinux.Disks.Sources;
 
 /// <summary>Opens a disk image for reading, recognising its format by content, not by name.</summary>
 public static class DiskSources
 {
+    private const int Probe = DiskFormatDetector.ProbeLength;
+
     /// <summary>
-    /// Opens <paramref name="path"/> as qcow2, VDI, sparse VMDK or VHD when its magic numbers say so, and as
-    /// raw otherwise.
+    /// Opens <paramref name="path"/> as the format <see cref="DiskFormatDetector"/> recognises: qcow2, VDI,
+    /// sparse VMDK, VHD or raw.
     /// </summary>
-    /// <exception cref="D2lException">The file is missing, unreadable, or a format variant d2l does not read.</exception>
+    /// <exception cref="D2lException">
+    /// The file is missing, unreadable, or a format or variant d2l does not read (VHDX, a VMDK text descriptor).
+    /// </exception>
     public static async ValueTask<IDiskSource> OpenAsync(string path, CancellationToken cancellationToken)
     {
-        Microsoft.Win32.SafeHandles.SafeFileHandle handle;
+        SafeFileHandle handle;
         try
         {
             handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
@@ -41,35 +46,36 @@ public static class DiskSources
         }
     }
 
-    private static async ValueTask<IDiskSource> RecogniseAsync(Microsoft.Win32.SafeHandles.SafeFileHandle handle, CancellationToken cancellationToken)
+    private static async ValueTask<IDiskSource> RecogniseAsync(SafeFileHandle handle, CancellationToken cancellationToken)
     {
+        var format = await DiskFormatDetector.DetectAsync(handle, cancellationToken).ConfigureAwait(false);
         long length = RandomAccess.GetLength(handle);
-        var first = await FileIo.ReadAsync(handle, 0, 512, cancellationToken).ConfigureAwait(false);
-        if (Qcow2Header.TryDecode(first) is { } qcow2)
+        if (format == DiskFormat.Raw)
         {
-            return await Qcow2DiskSource.OpenAsync(handle, qcow2, cancellationToken).ConfigureAwait(false);
+            return new RawDiskSource(handle, length, "raw");
         }
-        if (VdiHeader.TryDecode(first) is { } vdi)
+        var head = await FileIo.ReadAsync(handle, 0, Probe, cancellationToken).ConfigureAwait(false);
+        if (format == DiskFormat.Qcow2)
         {
-            return await VdiDiskSource.OpenAsync(handle, vdi, cancellationToken).ConfigureAwait(false);
+            return await Qcow2DiskSource.OpenAsync(handle, Qcow2Header.TryDecode(head) ?? throw Truncated(format), cancellationToken).ConfigureAwait(false);
         }
-        if (VmdkHeader.TryDecode(first) is { } vmdk)
+        if (format == DiskFormat.Vdi)
         {
-            return await VmdkDiskSource.OpenAsync(handle, vmdk, cancellationToken).ConfigureAwait(false);
+            return await VdiDiskSource.OpenAsync(handle, VdiHeader.TryDecode(head) ?? throw Truncated(format), cancellationToken).ConfigureAwait(false);
         }
-        if (length >= 512)
+        if (format == DiskFormat.VmdkMonolithicSparse || format == DiskFormat.VmdkStreamOptimized)
         {
-            // The footer at the end is authoritative; a dynamic disk's copy at 0 covers a truncated tail.
-            var last = await FileIo.ReadAsync(handle, length - 512, 512, cancellationToken).ConfigureAwait(false);
-            if (VhdFooter.TryDecode(last) is { } footer)
-            {
-                return await VhdDiskSource.OpenAsync(handle, footer, length - 512, cancellationToken).ConfigureAwait(false);
-            }
-            if (VhdFooter.TryDecode(first) is { } copy)
-            {
-                return await VhdDiskSource.OpenAsync(handle, copy, length, cancellationToken).ConfigureAwait(false);
-            }
+            return await VmdkDiskSource.OpenAsync(handle, VmdkHeader.TryDecode(head) ?? throw Truncated(format), cancellationToken).ConfigureAwait(false);
         }
-        return new RawDiskSource(handle, length, "raw");
+        if (format == DiskFormat.VhdDynamic || format == DiskFormat.VhdFixed)
+        {
+            var tail = await FileIo.ReadAsync(handle, length - Probe, Probe, cancellationToken).ConfigureAwait(false);
+            return VhdFooter.TryDecode(tail) is { } footer
+                ? await VhdDiskSource.OpenAsync(handle, footer, length - Probe, cancellationToken).ConfigureAwait(false)
+                : await VhdDiskSource.OpenAsync(handle, VhdFooter.TryDecode(head) ?? throw Truncated(format), length, cancellationToken).ConfigureAwait(false);
+        }
+        throw new InvalidDataException($"a {format} disk, which d2l does not read (QEMU boots it, qemu-img converts it)");
     }
+
+    private static InvalidDataException Truncated(DiskFormat format) => new($"the {format} header is cut short");
 }

@@ -21,7 +21,7 @@ public sealed class VmdkDiskSource : BlockMappedSource
 
     private VmdkDiskSource(SafeFileHandle handle, VmdkHeader header, uint[] directory)
         : base(handle, header.CapacitySectors * 512, header.GrainSectors * 512,
-            (header.Flags & VmdkHeader.CompressedFlag) != 0 ? "streamOptimized VMDK" : "sparse VMDK")
+            header.Compressed ? "streamOptimized VMDK" : "sparse VMDK")
     {
         _header = header;
         _directory = directory;
@@ -41,7 +41,7 @@ public sealed class VmdkDiskSource : BlockMappedSource
         {
             throw new InvalidDataException($"VMDK grain size {header.GrainSectors} or table size {header.GrainTableEntries} is out of range");
         }
-        if ((header.Flags & VmdkHeader.CompressedFlag) != 0 && header.Compression != 1)
+        if (header.Compressed && header.Compression != 1)
         {
             throw new InvalidDataException($"VMDK compression {header.Compression} is not supported");
         }

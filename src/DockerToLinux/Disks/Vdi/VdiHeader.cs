@@ -27,6 +27,9 @@ public sealed record VdiHeader(uint Type, uint BlockMapOffset, uint DataOffset, 
     /// <summary>Bytes the pre-header and header take; the block map may start here.</summary>
     public const int Length = 512;
 
+    // The signature follows the 64-byte text banner.
+    private const int SignatureOffset = 64;
+
     private const string Banner = "<<< Oracle VM VirtualBox Disk Image >>>\n";
 
     /// <summary>Encodes the header into a 512-byte sector.</summary>
@@ -35,7 +38,7 @@ public sealed record VdiHeader(uint Type, uint BlockMapOffset, uint DataOffset, 
         var bytes = new byte[Length];
         var span = bytes.AsSpan();
         Encoding.ASCII.GetBytes(Banner, span);
-        BinaryPrimitives.WriteUInt32LittleEndian(span[64..], Signature);
+        BinaryPrimitives.WriteUInt32LittleEndian(span[SignatureOffset..], Signature);
         BinaryPrimitives.WriteUInt32LittleEndian(span[68..], 0x00010001);
         BinaryPrimitives.WriteUInt32LittleEndian(span[72..], 400);
         BinaryPrimitives.WriteUInt32LittleEndian(span[76..], Type);
@@ -52,11 +55,15 @@ public sealed record VdiHeader(uint Type, uint BlockMapOffset, uint DataOffset, 
         return bytes;
     }
 
+    /// <summary>Whether <paramref name="span"/>, a file's first bytes, holds the VDI signature at offset 64.</summary>
+    public static bool HasSignature(ReadOnlySpan<byte> span) =>
+        span.Length >= SignatureOffset + 4 && BinaryPrimitives.ReadUInt32LittleEndian(span[SignatureOffset..]) == Signature;
+
     /// <summary>Decodes and checks a header; null when the bytes are not a VDI.</summary>
     /// <exception cref="InvalidDataException">A VDI with values d2l cannot read.</exception>
     public static VdiHeader? TryDecode(ReadOnlySpan<byte> span)
     {
-        if (span.Length < Length || BinaryPrimitives.ReadUInt32LittleEndian(span[64..]) != Signature)
+        if (span.Length < Length || !HasSignature(span))
         {
             return null;
         }

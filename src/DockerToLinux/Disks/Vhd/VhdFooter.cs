@@ -23,6 +23,9 @@ public sealed record VhdFooter(ulong DataOffset, uint Timestamp, long CurrentSiz
     /// <summary>The dynamic disk type.</summary>
     public const uint Dynamic = 3;
 
+    // The cookie that opens the footer (and a dynamic disk's copy of it at offset 0).
+    private static ReadOnlySpan<byte> Cookie => "conectix"u8;
+
     private static readonly DateTimeOffset Epoch = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>A VHD timestamp for <paramref name="time"/> (0 before 2000).</summary>
@@ -33,7 +36,7 @@ public sealed record VhdFooter(ulong DataOffset, uint Timestamp, long CurrentSiz
     {
         var bytes = new byte[Length];
         var span = bytes.AsSpan();
-        Encoding.ASCII.GetBytes("conectix", span);
+        Cookie.CopyTo(span);
         BinaryPrimitives.WriteUInt32BigEndian(span[8..], 2);
         BinaryPrimitives.WriteUInt32BigEndian(span[12..], 0x00010000);
         BinaryPrimitives.WriteUInt64BigEndian(span[16..], DataOffset);
@@ -53,10 +56,13 @@ public sealed record VhdFooter(ulong DataOffset, uint Timestamp, long CurrentSiz
         return bytes;
     }
 
+    /// <summary>Whether <paramref name="span"/> starts with the footer's cookie, "conectix".</summary>
+    public static bool HasCookie(ReadOnlySpan<byte> span) => span.StartsWith(Cookie);
+
     /// <summary>Decodes a footer; null when the bytes do not start with "conectix".</summary>
     public static VhdFooter? TryDecode(ReadOnlySpan<byte> span)
     {
-        if (span.Length < Length || !span[..8].SequenceEqual("conectix"u8))
+        if (span.Length < Length || !HasCookie(span))
         {
             return null;
         }

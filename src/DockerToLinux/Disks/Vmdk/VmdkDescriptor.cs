@@ -5,6 +5,12 @@ namespace DockerToLinux.Disks.Vmdk;
 /// <summary>The text descriptor embedded in sectors 1–20 of a single-file VMDK.</summary>
 public static class VmdkDescriptor
 {
+    // The comment line that opens a descriptor, embedded or in a file of its own.
+    private const string Comment = "# Disk DescriptorFile";
+
+    /// <summary>Whether <paramref name="span"/>, a file's first bytes, is a VMDK text descriptor rather than an extent.</summary>
+    public static bool StartsDescriptor(ReadOnlySpan<byte> span) => span.StartsWith(Encoding.ASCII.GetBytes(Comment));
+
     /// <summary>
     /// The descriptor for one sparse extent named <paramref name="fileName"/> (the file's final name, since
     /// VMware looks the extent up by it), NUL-padded to the descriptor area.
@@ -19,7 +25,7 @@ public static class VmdkDescriptor
             cid = 0xFFFFFFFE;
         }
         var text = new StringBuilder()
-            .Append("# Disk DescriptorFile\n")
+            .Append(Comment).Append('\n')
             .Append("version=1\n")
             .Append("encoding=\"UTF-8\"\n")
             .Append($"CID={cid:x8}\n")

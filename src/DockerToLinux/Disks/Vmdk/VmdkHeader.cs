@@ -55,10 +55,16 @@ public sealed record VmdkHeader(uint Version, uint Flags, long CapacitySectors, 
         return bytes;
     }
 
+    /// <summary>Whether grains are zlib-compressed, as in a streamOptimized file.</summary>
+    public bool Compressed => (Flags & CompressedFlag) != 0;
+
+    /// <summary>Whether <paramref name="span"/>, a file's first bytes, starts with the sparse extent magic.</summary>
+    public static bool HasMagic(ReadOnlySpan<byte> span) => span.Length >= 4 && BinaryPrimitives.ReadUInt32LittleEndian(span) == Magic;
+
     /// <summary>Decodes a header; null when the bytes are not a sparse VMDK extent.</summary>
     public static VmdkHeader? TryDecode(ReadOnlySpan<byte> span)
     {
-        if (span.Length < 512 || BinaryPrimitives.ReadUInt32LittleEndian(span) != Magic)
+        if (span.Length < 512 || !HasMagic(span))
         {
             return null;
         }

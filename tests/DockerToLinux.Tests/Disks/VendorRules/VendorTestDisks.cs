@@ -9,8 +9,9 @@ namespace DockerToLinux.Tests.Disks.VendorRules;
 
 /// <summary>
 /// The disks the vendor-rule tests judge: one small image built in every format d2l writes, holding a 5 MiB
-/// file of random bytes (incompressible), files that a later layer deletes (their blocks end up zeros), and a
-/// GPT disk whose size is not a whole number of any format's blocks. Built once per test run, reproducibly.
+/// file of random bytes (incompressible) and files that a later layer deletes (their blocks end up zeros);
+/// and the same disk grown by five sectors, so that its size is not a whole number of any format's blocks
+/// (builds are whole MiB), converted into every format. Built once per test run, reproducibly.
 /// </summary>
 public static class VendorTestDisks
 {
@@ -21,9 +22,36 @@ public static class VendorTestDisks
     private static readonly Lazy<string> Layout = new(WriteLayout);
     private static readonly ConcurrentDictionary<string, Lazy<Task<string>>> Disks = new();
 
+    /// <summary>Bytes the odd-sized disk has beyond the built one: five sectors.</summary>
+    public const int OddTail = 5 * 512;
+
     /// <summary>The disk of <paramref name="format"/> (built on first use), named after the format's case.</summary>
     public static Task<string> PathAsync(FormatCase format) =>
         Disks.GetOrAdd(format.Name, _ => new Lazy<Task<string>>(() => BuildAsync(format.Format, Folder.File(format.Name + format.Extension)))).Value;
+
+    /// <summary>
+    /// The built disk, or with <paramref name="odd"/> the odd-sized disk converted by <c>d2l convert</c>'s
+    /// converter, as <paramref name="format"/>. Both are named after the format's case.
+    /// </summary>
+    public static Task<string> PathAsync(FormatCase format, bool odd) => !odd ? PathAsync(format) :
+        Disks.GetOrAdd("odd-" + format.Name, _ => new Lazy<Task<string>>(async () =>
+        {
+            string path = Path.Combine(Folder.Path, "odd", format.Name + format.Extension);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            await new DiskConverter().ConvertAsync(await OddRawAsync(), path, format.Format, false, FormatCase.Stamp, null, CancellationToken.None);
+            return path;
+        })).Value;
+
+    /// <summary>The raw disk grown by <see cref="OddTail"/> zero bytes.</summary>
+    public static Task<string> OddRawAsync() =>
+        Disks.GetOrAdd("odd-raw", _ => new Lazy<Task<string>>(async () =>
+        {
+            string path = Folder.File("odd.img");
+            File.Copy(await RawAsync(), path);
+            await using var file = File.OpenWrite(path);
+            file.SetLength(file.Length + OddTail);
+            return path;
+        })).Value;
 
     /// <summary>The same image as a raw disk.</summary>
     public static Task<string> RawAsync() =>

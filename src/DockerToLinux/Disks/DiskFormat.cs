@@ -52,7 +52,7 @@ public sealed class DiskFormat
     /// <summary>VHD as the raw disk followed by a footer, sized to a whole MiB: what Azure accepts.</summary>
     public static DiskFormat VhdFixed { get; } = new("vhd", "fixed", "vpc", ".vhd", ".vpc");
 
-    /// <summary>Hyper-V VHDX: recognised, so that QEMU can boot it.</summary>
+    /// <summary>Hyper-V VHDX, dynamic, 1 MiB blocks: for Hyper-V generation 2 VMs.</summary>
     public static DiskFormat Vhdx { get; } = new("vhdx", null, "vhdx", ".vhdx");
 
     /// <summary>Every value, each container's default variant before its other ones.</summary>

@@ -1,6 +1,7 @@
 using DockerToLinux.Disks.Qcow2;
 using DockerToLinux.Disks.Vdi;
 using DockerToLinux.Disks.Vhd;
+using DockerToLinux.Disks.Vhdx;
 using DockerToLinux.Disks.Vmdk;
 
 namespace DockerToLinux.Disks;
@@ -17,6 +18,7 @@ public static class DiskTargets
         [DiskFormat.VmdkStreamOptimized] = (path, _, stamp, name) => new StreamOptimizedVmdkDiskTarget(path, name, stamp),
         [DiskFormat.VhdDynamic] = (path, maxVirtualSize, stamp, _) => new DynamicVhdDiskTarget(path, maxVirtualSize, stamp),
         [DiskFormat.VhdFixed] = (path, _, stamp, _) => new FixedVhdDiskTarget(path, stamp),
+        [DiskFormat.Vhdx] = (path, maxVirtualSize, stamp, _) => new VhdxDiskTarget(path, maxVirtualSize, stamp),
     };
 
     private delegate IDiskTarget Writer(string path, long maxVirtualSize, DiskStamp stamp, string finalName);

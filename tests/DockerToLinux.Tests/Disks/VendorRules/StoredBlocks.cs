@@ -38,6 +38,10 @@ public static class StoredBlocks
         {
             return DynamicVhd(file);
         }
+        if (format == DiskFormat.Vhdx)
+        {
+            return Vhdx(file);
+        }
         throw new ArgumentException($"{format} stores no blocks of its own", nameof(format));
     }
 
@@ -122,6 +126,42 @@ public static class StoredBlocks
             {
                 long at = sector * 512L + bitmap;
                 stored.Add(new StoredBlock(i, at, file.AsSpan((int)at, (int)blockSize).ToArray()));
+            }
+        }
+        return stored;
+    }
+
+    // The BAT region from the first region table, the block size from the metadata's File Parameters item
+    // (read by position: d2l's table lists it first), and 1 MiB payload blocks with a sector bitmap entry
+    // after every 4096 of them.
+    private static List<StoredBlock> Vhdx(byte[] file)
+    {
+        var span = file.AsSpan();
+        long bat = 0, metadata = 0;
+        uint batLength = 0;
+        for (int i = 0; i < U32(span, (192 << 10) + 8); i++)
+        {
+            var entry = span[((192 << 10) + 16 + i * 32)..];
+            var id = new Guid(entry[..16]);
+            if (id == new Guid("2DC27766-F623-4200-9D64-115E9BFD4A08"))
+            {
+                (bat, batLength) = (BinaryPrimitives.ReadInt64LittleEndian(entry[16..]), U32(entry, 24));
+            }
+            else if (id == new Guid("8B7CA206-4790-4B9A-B8FE-575F050F886E"))
+            {
+                metadata = BinaryPrimitives.ReadInt64LittleEndian(entry[16..]);
+            }
+        }
+        int blockSize = (int)U32(span, (int)(metadata + U32(span, (int)metadata + 32 + 16)));
+        long ratio = (1L << 23) * 512 / blockSize;
+        var stored = new List<StoredBlock>();
+        for (long i = 0; i < batLength / 8; i++)
+        {
+            ulong entry = BinaryPrimitives.ReadUInt64LittleEndian(span[(int)(bat + i * 8)..]);
+            if ((i + 1) % (ratio + 1) != 0 && (entry & 7) == 6)
+            {
+                long at = (long)(entry >> 20) << 20;
+                stored.Add(new StoredBlock(i - i / (ratio + 1), at, file.AsSpan((int)at, blockSize).ToArray()));
             }
         }
         return stored;

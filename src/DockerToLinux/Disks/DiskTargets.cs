@@ -1,3 +1,4 @@
+using DockerToLinux.Disks.Ova;
 using DockerToLinux.Disks.Qcow2;
 using DockerToLinux.Disks.Vdi;
 using DockerToLinux.Disks.Vhd;
@@ -19,6 +20,7 @@ public static class DiskTargets
         [DiskFormat.VhdDynamic] = (path, maxVirtualSize, stamp, _) => new DynamicVhdDiskTarget(path, maxVirtualSize, stamp),
         [DiskFormat.VhdFixed] = (path, _, stamp, _) => new FixedVhdDiskTarget(path, stamp),
         [DiskFormat.Vhdx] = (path, maxVirtualSize, stamp, _) => new VhdxDiskTarget(path, maxVirtualSize, stamp),
+        [DiskFormat.Ova] = (path, _, stamp, name) => new OvaDiskTarget(path, name, stamp),
     };
 
     private delegate IDiskTarget Writer(string path, long maxVirtualSize, DiskStamp stamp, string finalName);

@@ -107,7 +107,7 @@ public sealed class DebianFormatTests(DebianFormatBuilds builds, ITestOutputHelp
         string disk = builds.Folder.File("never.img");
         var result = D2lProcess.RunAsNobody(builds.Folder, ["build", "oci-archive:/nonexistent.tar", "-o", disk, "--format", "floppy"]);
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("--format: unknown format 'floppy' (known: raw, vdi, qcow2, vmdk, vhd, vhdx)", result.StdErr);
+        Assert.Contains("--format: unknown format 'floppy' (known: raw, vdi, qcow2, vmdk, vhd, vhdx, ova)", result.StdErr);
         Assert.Empty(Directory.GetFiles(builds.Folder.Path, "*never*", SearchOption.TopDirectoryOnly));
     }
 

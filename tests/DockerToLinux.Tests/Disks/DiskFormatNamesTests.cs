@@ -10,7 +10,7 @@ public sealed class DiskFormatNamesTests
     {
         var error = Assert.Throws<D2lException>(() => DiskFormatNames.Resolve("floppy", "disk.img"));
         Assert.Equal(FailureKind.BadInput, error.Kind);
-        Assert.Equal("--format: unknown format 'floppy' (known: raw, vdi, qcow2, vmdk, vhd, vhdx)", error.Message);
+        Assert.Equal("--format: unknown format 'floppy' (known: raw, vdi, qcow2, vmdk, vhd, vhdx, ova)", error.Message);
     }
 
     [Theory]
@@ -33,6 +33,7 @@ public sealed class DiskFormatNamesTests
     [InlineData("disk.img", "raw")]
     [InlineData("disk", "raw")]
     [InlineData("disk.vhdx", "vhdx")]
+    [InlineData("disk.ova", "ova")]
     public void Without_a_name_the_output_extension_picks_the_format(string path, string expected) =>
         Assert.Equal(expected, DiskFormatNames.Resolve(null, path).ToString());
 

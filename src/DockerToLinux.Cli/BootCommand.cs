@@ -51,9 +51,14 @@ internal static class BootCommand
             Description = "bios (SeaBIOS) or uefi (OVMF from Debian's ovmf package, with a fresh copy of its variables)",
             DefaultValueFactory = _ => Firmware.Bios,
         };
+        var diskBus = new Option<DiskBus>("--disk-bus")
+        {
+            Description = "virtio, ide, ahci (as VirtualBox attaches disks) or nvme (as clouds do)",
+            DefaultValueFactory = _ => DiskBus.Virtio,
+        };
         var command = new Command("boot", "Boot a disk image in QEMU, wait for a login prompt on the serial console, and time it")
         {
-            image, timeout, memory, cpus, accel, log, expect, format, login, run, json, interactive, printCommand, firmware,
+            image, timeout, memory, cpus, accel, log, expect, format, login, run, json, interactive, printCommand, firmware, diskBus,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -74,7 +79,8 @@ internal static class BootCommand
                     .WithLog(parsed.GetValue(log))
                     .WithExpectPattern(parsed.GetValue(expect)!)
                     .WithInteractive(parsed.GetValue(interactive))
-                    .WithFirmware(parsed.GetValue(firmware));
+                    .WithFirmware(parsed.GetValue(firmware))
+                    .WithDiskBus(parsed.GetValue(diskBus));
                 options = WithCommand(options, parsed.GetValue(login), parsed.GetValue(run));
                 if (parsed.GetValue(printCommand))
                 {
@@ -105,7 +111,7 @@ internal static class BootCommand
                         Console.Out.Write(outcome.Output);
                     }
                 }
-                return result.Command?.ExitCode ?? (result.Succeeded ? 0 : (int)FailureKind.CheckFailed);
+                return result.Command?.ExitCode ?? (result.Succeeded ? ExitCode.Success : ExitCode.CheckFailed);
             }
             catch (Exception error)
             {

@@ -26,6 +26,6 @@ internal static class BuildBootTest
         {
             Console.Error.WriteLine($"d2l: boot test failed; {diskPath} is kept: look with d2l boot --interactive {diskPath}");
         }
-        return result.Succeeded ? 0 : (int)FailureKind.CheckFailed;
+        return result.Succeeded ? ExitCode.Success : ExitCode.CheckFailed;
     }
 }

@@ -48,6 +48,6 @@ internal static class ConvertCommand
         }
         long length = File.Exists(inputPath) ? new FileInfo(inputPath).Length : 0;
         var identity = BuildIdentity.Reproducible($"convert:{Path.GetFileName(inputPath)}:{length}", epoch);
-        return new DiskStamp(identity.Uuid("disk-image"), identity.Uuid("disk-image-modification"), identity.Time);
+        return identity.DiskStamp;
     }
 }

@@ -27,14 +27,14 @@ public static partial class Program
         if (parsed.Errors.Count > 0 && parsed.Action is not System.CommandLine.Help.HelpAction)
         {
             await Console.Error.WriteLineAsync($"d2l: {Readable(parsed.Errors[0].Message)} (see d2l --help)").ConfigureAwait(false);
-            return (int)FailureKind.BadInput;
+            return ExitCode.BadInput;
         }
         // Our own signal handling, not System.CommandLine's: that one lets SIGINT kill the process before a
         // build can remove its temporary output.
         using var interruption = new Interruption();
         int code = await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, interruption.Token)
             .ConfigureAwait(false);
-        return code == Failure.Interrupted ? interruption.ExitCode : code;
+        return code == ExitCode.Interrupted ? interruption.ExitCode : code;
     }
 
     // System.CommandLine names the .NET type it failed to parse ("as expected type 'System.Nullable`1[System.Int32]'").

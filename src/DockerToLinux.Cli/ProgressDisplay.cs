@@ -4,8 +4,8 @@ using Spectre.Console;
 namespace DockerToLinux.Cli;
 
 /// <summary>
-/// Shows a build's progress: a bar per step (per layer, with bytes and speed) on a terminal, plain lines on
-/// stderr otherwise (CI logs).
+/// Shows a build's progress: on a terminal, a bar per step that counts bytes (per layer, with bytes and speed)
+/// and a spinner with the time spent for the others; plain lines on stderr otherwise (CI logs).
 /// </summary>
 internal static class ProgressDisplay
 {
@@ -26,8 +26,7 @@ internal static class ProgressDisplay
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         return await console.Progress()
             .AutoClear(false)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
-                new DownloadedColumn(), new TransferSpeedColumn())
+            .Columns(new StepDescriptionColumn(), new StepBarColumn(), new StepAmountColumn())
             .StartAsync(async context =>
             {
                 // One bar per step; several are open at once while layers are read together. A step of another
@@ -41,8 +40,11 @@ internal static class ProgressDisplay
                         {
                             FinishAll(open);
                         }
-                        task = context.AddTask(Markup.Escape($"{Stage(step)} {step.Message}"), maxValue: Math.Max(1, step.Total ?? 1));
-                        task.IsIndeterminate = step.Total is null;
+                        task = context.AddTask($"{Stage(step)} {step.Message}", maxValue: Math.Max(1, step.Total ?? 1));
+                        if (step.Total is not null)
+                        {
+                            StepKind.MarkCounted(task);
+                        }
                         open[step.Message] = task;
                     }
                     if (step.Total is not null)
@@ -61,7 +63,6 @@ internal static class ProgressDisplay
     {
         foreach (var task in open.Values)
         {
-            task.IsIndeterminate = false;
             task.Value = task.MaxValue;
             task.StopTask();
         }

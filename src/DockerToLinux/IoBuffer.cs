@@ -10,10 +10,10 @@ namespace DockerToLinux;
 /// carved from mappings that ask for transparent huge pages.
 /// </summary>
 /// <remarks>
-/// Why not pinned arrays: a build touches a few dozen megabytes of such buffers, and on the virtual machines
-/// d2l is tested on, the first touch of each 4 KiB page costs about 12 µs (a 2 MiB huge page costs about
-/// 0.25 ms, twenty-five times less per byte); and pinned arrays count towards the collector's budget, so they
-/// also triggered full collections that stopped every thread, the decompressor included.
+/// Why not pinned arrays: a build touches a few dozen megabytes of such buffers, and on virtual machines the
+/// first touch of a 4 KiB page can be expensive (tens of microseconds, where one 2 MiB huge page costs far less
+/// per byte); and pinned arrays count towards the collector's budget, so they trigger full collections that
+/// stop every thread, the decompressor included.
 /// Returning a buffer while a read or write still uses it would corrupt that I/O: owners return theirs only
 /// once nothing can touch them any more, and a buffer never returned is merely not reused.
 /// </remarks>

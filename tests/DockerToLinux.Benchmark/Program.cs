@@ -5,7 +5,7 @@ using System.IO.Compression;
 namespace DockerToLinux.Benchmark;
 
 /// <summary>
-/// Issue 5's benchmark: d2l against GNU gzip, a .NET decompress-only pass, the classic recipe and
+/// The benchmark: d2l against GNU gzip, a .NET decompress-only pass, the classic recipe and
 /// mke2fs -d, on the Debian template, in one run; then how d2l's cost grows with size, its peak memory,
 /// sparseness and reproducibility. Usage: dotnet run -c Release --project tests/DockerToLinux.Benchmark
 /// [-- --runs 3 --sizes 256M,1G,2G,4G --output results.md].

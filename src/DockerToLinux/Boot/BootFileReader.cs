@@ -36,7 +36,4 @@ public sealed class BootFileReader(string hostRoot = "/")
 
     /// <summary>Where <paramref name="path"/> is on this machine.</summary>
     public string HostPath(string path) => Path.Combine(hostRoot, path.TrimStart('/'));
-
-    /// <summary>True if the image has <paramref name="directory"/> as a directory.</summary>
-    public static bool ImageHasDirectory(FileTree tree, string directory) => tree.Resolve(directory) is { Kind: NodeKind.Directory };
 }

@@ -1,6 +1,6 @@
 using System.Text;
+using DockerToLinux.Kernels;
 using DockerToLinux.RootFs;
-using DockerToLinux.SystemPrep;
 
 namespace DockerToLinux.Boot;
 
@@ -12,10 +12,6 @@ public static class ExtlinuxInstaller
 {
     /// <summary>The install directory, where the core also looks for ldlinux.c32 and its config.</summary>
     public const string Directory = "/boot/syslinux";
-
-    /// <summary>Every file the install writes, relative to the root.</summary>
-    public static readonly IReadOnlyList<string> Files =
-        [Directory + "/ldlinux.sys", Directory + "/ldlinux.c32", Directory + "/syslinux.cfg"];
 
     private const string ShadowingConfig = Directory + "/extlinux.conf";
     private const int ReadOnlyMode = 0b100_100_100;
@@ -29,7 +25,8 @@ public static class ExtlinuxInstaller
     /// <param name="commandLine">The kernel command line (see <see cref="KernelCommandLine"/>).</param>
     /// <param name="time">The modification time of the new files and directories.</param>
     /// <param name="cancellationToken">Cancels storing.</param>
-    public static async Task<ExtlinuxInstallation> InstallAsync(FileTree tree, IFileContentStore store, SyslinuxBootCode bootCode,
+    /// <returns>The partition-relative LBA of ldlinux.sys's first sector, which the volume boot record loads.</returns>
+    public static async Task<long> InstallAsync(FileTree tree, IPinnedContentStore store, SyslinuxBootCode bootCode,
         BootKernel kernel, string commandLine, FsTimestamp time, CancellationToken cancellationToken)
     {
         TreeFiles.EnsureDirectory(tree, Directory, time);
@@ -66,8 +63,7 @@ public static class ExtlinuxInstaller
         {
             await TreeFiles.WriteAsync(tree, store, ShadowingConfig, config, ConfigMode, time, cancellationToken,
                 forceMode: ConfigMode).ConfigureAwait(false);
-            return new ExtlinuxInstallation(bootCode, sectors[0], [.. Files, ShadowingConfig]);
         }
-        return new ExtlinuxInstallation(bootCode, sectors[0], Files);
+        return sectors[0];
     }
 }

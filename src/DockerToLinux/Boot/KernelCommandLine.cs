@@ -31,7 +31,7 @@ public static class KernelCommandLine
         string line = string.Join(' ', parts);
         if (line.Contains('\n') || line.Contains('\r'))
         {
-            throw D2lException.BadInput("--append", "kernel arguments must be one line");
+            throw D2lException.BadSetting(Setting.KernelArguments, "kernel arguments must be one line");
         }
         return line;
     }

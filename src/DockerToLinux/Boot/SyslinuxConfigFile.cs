@@ -1,4 +1,5 @@
 using System.Text;
+using DockerToLinux.Kernels;
 
 namespace DockerToLinux.Boot;
 

@@ -18,8 +18,8 @@ public static class DiskFormatNames
     public static DiskFormat Resolve(string? formatName, string outputPath, string? vmdkVariant = null, string? vhdVariant = null)
     {
         var container = formatName is null ? FromExtension(outputPath) : Parse(formatName);
-        var vmdk = Variant(DiskFormat.VmdkMonolithicSparse, vmdkVariant, "--vmdk-variant");
-        var vhd = Variant(DiskFormat.VhdDynamic, vhdVariant, "--vhd-variant");
+        var vmdk = Variant(DiskFormat.VmdkMonolithicSparse, vmdkVariant, Setting.VmdkVariant);
+        var vhd = Variant(DiskFormat.VhdDynamic, vhdVariant, Setting.VhdVariant);
         return container.SameContainerAs(vmdk) ? vmdk : container.SameContainerAs(vhd) ? vhd : container;
     }
 
@@ -39,19 +39,19 @@ public static class DiskFormatNames
         DiskFormat.All.FirstOrDefault(f => Names(f, name) || f.QemuName.Equals(name, StringComparison.OrdinalIgnoreCase))
         ?? (name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-')
             ? DiskFormat.QemuOnly(name)
-            : throw D2lException.BadInput("--format", $"'{name}' is not a disk format name"));
+            : throw D2lException.BadSetting(Setting.Format, $"'{name}' is not a disk format name"));
 
     private static DiskFormat Parse(string name) =>
         DiskTargets.Formats.FirstOrDefault(f => Names(f, name))
-        ?? throw D2lException.BadInput("--format", $"unknown format '{name}' (known: {KnownNames})");
+        ?? throw D2lException.BadSetting(Setting.Format, $"unknown format '{name}' (known: {KnownNames})");
 
-    private static DiskFormat Variant(DiskFormat container, string? variant, string option)
+    private static DiskFormat Variant(DiskFormat container, string? variant, Setting setting)
     {
         var variants = DiskTargets.Formats.Where(container.SameContainerAs).ToList();
         return variant is null
             ? container
             : variants.FirstOrDefault(f => string.Equals(f.Variant, variant, StringComparison.OrdinalIgnoreCase))
-                ?? throw D2lException.BadInput(option, $"unknown variant '{variant}' (known: {string.Join(", ", variants.Select(f => f.Variant))})");
+                ?? throw D2lException.BadSetting(setting, $"unknown {container.Name.ToUpperInvariant()} variant '{variant}' (known: {string.Join(", ", variants.Select(f => f.Variant))})");
     }
 
     // A format is named by its own name or by one of its extensions without the dot.

@@ -11,7 +11,7 @@ namespace DockerToLinux.Ext4;
 /// Not thread-safe, except that the stores of <see cref="ReserveLayerRegions"/> may each be used by a thread of its
 /// own while nothing else is.
 /// </summary>
-public sealed class Ext4Builder : IFileContentStore, IAsyncDisposable
+public sealed class Ext4Builder : IPinnedContentStore, IAsyncDisposable
 {
     private const long MaxFileBytes = (1L << 32) * Ext4Geometry.BlockSize - Ext4Geometry.BlockSize;
     private const long LargestFilesystemBlocks = (1L << 32) - Ext4Geometry.BlocksPerGroup;
@@ -43,9 +43,9 @@ public sealed class Ext4Builder : IFileContentStore, IAsyncDisposable
         _limitBlocks = _geometry.FitLastGroup(layoutBlocks, roundUp: false);
         if (_limitBlocks <= _geometry.DataStart(0))
         {
-            throw new D2lException(FailureKind.BadInput, options.SizeBytes is null
-                ? $"the largest filesystem allowed ({requested >> 20} MiB) is too small for ext4"
-                : $"--size {requested >> 20} MiB is too small for an ext4 filesystem");
+            throw options.SizeBytes is null
+                ? new D2lException(FailureKind.BadInput, $"the largest filesystem allowed ({requested >> 20} MiB) is too small for ext4")
+                : D2lException.BadSetting(Setting.DiskSize, $"a filesystem of {requested >> 20} MiB is too small for ext4");
         }
         _allocator = new BlockAllocator(_geometry, _limitBlocks, Full);
         _data = new ContentWriter(_allocator, new BlockWriter(partition), NewContent);

@@ -62,9 +62,11 @@ internal sealed class Ext4Finisher(Ext4Geometry geometry, BlockAllocator allocat
         }
         if (groups * geometry.InodesPerGroup < lastInode)
         {
-            throw new D2lException(FailureKind.BadInput, options.SizeBytes is { } size
-                ? $"--size {size >> 20} MiB is too small: the image has {lastInode} inodes, the filesystem room for {groups * geometry.InodesPerGroup}"
-                : $"the image's {lastInode} files exceed what a filesystem of {options.MaxSizeBytes >> 20} MiB can hold");
+            throw options.SizeBytes is { } size
+                ? D2lException.BadSetting(Setting.DiskSize,
+                    $"a filesystem of {size >> 20} MiB is too small: the image has {lastInode} inodes, the filesystem room for {groups * geometry.InodesPerGroup}")
+                : new D2lException(FailureKind.BadInput,
+                    $"the image's {lastInode} files exceed what a filesystem of {options.MaxSizeBytes >> 20} MiB can hold");
         }
         return blocks;
     }

@@ -8,7 +8,7 @@ public sealed class FilesystemFullException : D2lException
 {
     /// <summary>Creates the error for a filesystem of <paramref name="sizeBytes"/> that had used <paramref name="usedBytes"/>.</summary>
     public FilesystemFullException(long sizeBytes, long usedBytes)
-        : base(FailureKind.BadInput, $"--size {sizeBytes >> 20} MiB is too small: the filesystem filled up after {usedBytes >> 20} MiB of image data")
+        : base(FailureKind.BadInput, DockerToLinux.Setting.DiskSize, $"a filesystem of {sizeBytes >> 20} MiB is too small: it filled up after {usedBytes >> 20} MiB of image data")
     {
         SizeBytes = sizeBytes;
         UsedBytes = usedBytes;

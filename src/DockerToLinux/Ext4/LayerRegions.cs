@@ -149,14 +149,6 @@ public sealed class LayerRegions
         public async ValueTask<FileContent> AddAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken) =>
             await writer.AddAsync(data, cancellationToken).ConfigureAwait(false);
 
-        public ValueTask<FileContent> AddPinnedAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken) =>
-            throw new InvalidOperationException("pinned content is added after the layers");
-
-        public IReadOnlyList<long> GetSectors(FileContent content) => filesystem.GetSectors(content);
-
-        public ValueTask OverwriteAsync(FileContent content, ReadOnlyMemory<byte> data, CancellationToken cancellationToken) =>
-            filesystem.OverwriteAsync(content, data, cancellationToken);
-
         public Stream OpenRead(FileContent content) => filesystem.OpenRead(content);
 
         public void Release(FileContent content) => filesystem.Release(content);

@@ -33,8 +33,27 @@ internal static class Compression
     /// <summary>
     /// Wraps <paramref name="compressed"/> in a decompressor; the result owns it. Gzip goes through ISA-L when
     /// the host has it (<see cref="IsalLibrary"/>), else through .NET's zlib-ng: the same bytes either way.
+    /// Damaged compressed data makes reads throw <see cref="InvalidDataException"/>, whichever the codec.
     /// </summary>
-    public static Stream Decompress(Stream compressed, CompressionKind kind) => kind switch
+    public static Stream Decompress(Stream compressed, CompressionKind kind)
+    {
+        if (kind == CompressionKind.None)
+        {
+            return compressed;
+        }
+        string codec = kind.ToString().ToLowerInvariant();
+        try
+        {
+            return new DecompressedStream(Codec(compressed, kind), codec);
+        }
+        // Some decoders read their stream header as they are made.
+        catch (Exception error) when (DecompressedStream.IsCodecFailure(error))
+        {
+            throw DecompressedStream.Corrupt(codec, error);
+        }
+    }
+
+    private static Stream Codec(Stream compressed, CompressionKind kind) => kind switch
     {
         CompressionKind.Gzip => IsalLibrary.Shared is { } isal
             ? new IsalGzipStream(compressed, isal)

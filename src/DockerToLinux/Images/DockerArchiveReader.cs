@@ -52,23 +52,32 @@ internal sealed partial class DockerArchiveReader(IBlobStore store, string input
             string path = layerPaths[i];
             long size = store.GetLength(path) ?? throw D2lException.BadInput(input, $"missing layer '{path}'");
             var blobDigest = DigestInPath(path);
-            var (kind, hint) = await BlobLayer.ProbeAsync(store, path, size, cancellationToken);
+            var diffId = config.DiffIds[i];
+            var (kind, hint) = await BlobLayer.ProbeAsync(store, path, size, input, $"layer '{path}'", cancellationToken);
             string mediaType = kind switch
             {
                 CompressionKind.None => MediaTypes.DockerLayerTar,
                 CompressionKind.Gzip => MediaTypes.DockerLayerGzip,
-                CompressionKind.Zstd => MediaTypes.OciLayerTar + "+zstd",
-                _ => MediaTypes.DockerLayerTar,
+                _ => $"{MediaTypes.OciLayerTar}+{kind.ToString().ToLowerInvariant()}",
             };
-            var digest = blobDigest ?? config.DiffIds[i];
-            layers.Add(new BlobLayer(store, path, input, digest, blobDigest, config.DiffIds[i], size, mediaType, hint));
+            if (kind == CompressionKind.None && blobDigest is not null && blobDigest != diffId)
+            {
+                throw D2lException.BadInput(input, $"layer '{path}' is an uncompressed tar, so its digest must be the config's diff_id {diffId}");
+            }
+            // Docker loads compressed layers too (go-containerregistry's tarball writer, and so crane, kaniko,
+            // ko and Bazel, write "<hex>.tar.gz"), checking the diff_id on the uncompressed stream; a plain
+            // tar's own digest is its diff_id.
+            var digest = blobDigest ?? diffId;
+            var blob = kind == CompressionKind.None ? digest : blobDigest;
+            var tar = kind == CompressionKind.None ? null : diffId;
+            layers.Add(new BlobLayer(store, path, input, digest, blob, tar, size, mediaType, hint));
         }
         string name = reference ?? tagsOf[chosen].FirstOrDefault() ?? input;
         return new ContainerImage(name, configDigest, config, layers) { ConfigDigest = configDigest };
     }
 
-    // Docker 25+ writes blobs/sha256/<hex>; older saves name the config <hex>.json; skopeo names layers <hex>.tar
-    // after their diff_id, which the diff_id check covers anyway.
+    // Docker 25+ writes blobs/sha256/<hex>; older saves name the config <hex>.json, go-containerregistry
+    // "sha256:<hex>"; skopeo names layers <hex>.tar after their diff_id, which the diff_id check covers anyway.
     private static Digest? DigestInPath(string path)
     {
         var match = BlobPathPattern().Match(path);
@@ -77,12 +86,12 @@ internal sealed partial class DockerArchiveReader(IBlobStore store, string input
             return new Digest("sha256", match.Groups[1].Value);
         }
         match = ConfigNamePattern().Match(path);
-        return match.Success ? new Digest("sha256", match.Groups[1].Value) : null;
+        return match.Success ? new Digest("sha256", match.Groups[1].Success ? match.Groups[1].Value : match.Groups[2].Value) : null;
     }
 
     [GeneratedRegex("^(?:\\./)?blobs/sha256/([0-9a-f]{64})$")]
     private static partial Regex BlobPathPattern();
 
-    [GeneratedRegex("^(?:\\./)?([0-9a-f]{64})\\.json$")]
+    [GeneratedRegex("^(?:\\./)?(?:([0-9a-f]{64})\\.json|sha256:([0-9a-f]{64}))$")]
     private static partial Regex ConfigNamePattern();
 }

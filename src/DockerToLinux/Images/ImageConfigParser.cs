@@ -12,7 +12,7 @@ internal static class ImageConfigParser
         var history = root.Child("history") is { ValueKind: JsonValueKind.Array } items
             ? items.EnumerateArray().Where(item => item.ValueKind == JsonValueKind.Object).Select(item => new ImageHistoryEntry(
                 item.String("created_by"), item.Date("created"), item.String("comment"),
-                item.TryGetProperty("empty_layer", out var empty) && empty.ValueKind == JsonValueKind.True)).ToList()
+                item.TryGetField("empty_layer", out var empty) && empty.ValueKind == JsonValueKind.True)).ToList()
             : [];
         var diffIds = (root.Child("rootfs") is { } rootfs ? rootfs.Strings("diff_ids", input, what) : null)
             ?? throw D2lException.BadInput(input, "image config has no rootfs.diff_ids");

@@ -43,6 +43,6 @@ internal static class IndexSelection
 
     // buildx stores provenance and SBOMs as index entries for the platform unknown/unknown.
     private static bool IsAttestation(JsonElement descriptor) =>
-        (descriptor.Child("annotations") is { } annotations && annotations.String("vnd.docker.reference.type") is not null)
+        (descriptor.Child("annotations") is { } annotations && annotations.MapString("vnd.docker.reference.type") is not null)
         || (descriptor.Child("platform") is { } platform && platform.String("os") == "unknown" && platform.String("architecture") == "unknown");
 }

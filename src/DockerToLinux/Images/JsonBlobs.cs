@@ -59,20 +59,52 @@ internal static class JsonBlobs
         }
     }
 
-    /// <summary>A string property, or null when absent or not a string.</summary>
-    public static string? String(this JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+    /// <summary>
+    /// A field of a JSON object, found the way Go's encoding/json fills a struct field, which is how Docker,
+    /// containerd and podman read these files: the key matches without regard to case (jib writes manifest.json
+    /// with <c>config</c>, <c>repoTags</c>, <c>layers</c>, and <c>docker load</c> takes it), and when several
+    /// keys match, the last one wins.
+    /// </summary>
+    public static bool TryGetField(this JsonElement element, string name, out JsonElement value)
+    {
+        value = default;
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return false;
+        }
+        bool found = false;
+        foreach (var property in element.EnumerateObject())
+        {
+            if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                value = property.Value;
+                found = true;
+            }
+        }
+        return found;
+    }
+
+    /// <summary>
+    /// An entry of a JSON map such as <c>annotations</c>: unlike a struct field, a map key matches exactly.
+    /// </summary>
+    public static string? MapString(this JsonElement map, string key) =>
+        map.ValueKind == JsonValueKind.Object && map.TryGetProperty(key, out var value) && value.ValueKind == JsonValueKind.String
             ? value.GetString()
             : null;
 
-    /// <summary>An object or array property, or null.</summary>
+    /// <summary>A string field (see <see cref="TryGetField"/>), or null when absent or not a string.</summary>
+    public static string? String(this JsonElement element, string name) =>
+        element.TryGetField(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
+
+    /// <summary>An object or array field (see <see cref="TryGetField"/>), or null.</summary>
     public static JsonElement? Child(this JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value)
-        && value.ValueKind is JsonValueKind.Object or JsonValueKind.Array
+        element.TryGetField(name, out var value) && value.ValueKind is JsonValueKind.Object or JsonValueKind.Array
             ? value
             : null;
 
-    /// <summary>A string array property, or null when absent; non-strings make it bad input.</summary>
+    /// <summary>A string array field, or null when absent; non-strings make it bad input.</summary>
     public static List<string>? Strings(this JsonElement element, string name, string input, string what)
     {
         if (element.Child(name) is not { ValueKind: JsonValueKind.Array } array)
@@ -97,7 +129,7 @@ internal static class JsonBlobs
     /// </summary>
     public static long? DeclaredSize(this JsonElement descriptor, string input, string what)
     {
-        if (descriptor.ValueKind != JsonValueKind.Object || !descriptor.TryGetProperty("size", out var size))
+        if (!descriptor.TryGetField("size", out var size))
         {
             return null;
         }

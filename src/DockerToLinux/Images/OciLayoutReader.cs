@@ -12,12 +12,22 @@ internal sealed class OciLayoutReader(IBlobStore store, string input, ImageSourc
     private const string ContainerdNameAnnotation = "io.containerd.image.name";
     private const int MaxIndexDepth = 8;
 
+    /// <summary>
+    /// True when index.json lists an image (named <paramref name="reference"/>, when given). Docker 25+ saves
+    /// of an untagged image write <c>"manifests": null</c> and name the image only in manifest.json.
+    /// </summary>
+    public async Task<bool> ListsImageAsync(string? reference, CancellationToken cancellationToken)
+    {
+        var index = await ReadIndexAsync(cancellationToken);
+        return index.Child("manifests") is { ValueKind: JsonValueKind.Array } manifests
+            && manifests.EnumerateArray().Any(item => item.ValueKind == JsonValueKind.Object
+                && (reference is null || Names(item).Contains(reference)));
+    }
+
     /// <summary>Opens the image named <paramref name="reference"/> (a ref.name annotation), or the only one.</summary>
     public async Task<ContainerImage> ReadAsync(string? reference, CancellationToken cancellationToken)
     {
-        var index = JsonBlobs.Parse(
-            await JsonBlobs.ReadAsync(store, "index.json", null, input, "index.json", cancellationToken), input, "index.json");
-        var descriptors = Descriptors(index, "index.json");
+        var descriptors = Descriptors(await ReadIndexAsync(cancellationToken), "index.json");
         if (reference is not null)
         {
             var named = descriptors.Where(descriptor => Names(descriptor).Contains(reference)).ToList();
@@ -36,13 +46,22 @@ internal sealed class OciLayoutReader(IBlobStore store, string input, ImageSourc
     /// <summary>The names an index entry carries in its annotations.</summary>
     public static IEnumerable<string> Names(JsonElement descriptor) =>
         descriptor.Child("annotations") is { } annotations
-            ? new[] { annotations.String(RefNameAnnotation), annotations.String(ContainerdNameAnnotation) }.OfType<string>()
+            ? new[] { annotations.MapString(RefNameAnnotation), annotations.MapString(ContainerdNameAnnotation) }.OfType<string>()
             : [];
 
-    private List<JsonElement> Descriptors(JsonElement index, string what) =>
-        index.Child("manifests") is { ValueKind: JsonValueKind.Array } manifests
-            ? manifests.EnumerateArray().Where(item => item.ValueKind == JsonValueKind.Object).ToList()
-            : throw D2lException.BadInput(input, $"{what} has no 'manifests' list");
+    private async Task<JsonElement> ReadIndexAsync(CancellationToken cancellationToken) => JsonBlobs.Parse(
+        await JsonBlobs.ReadAsync(store, "index.json", null, input, "index.json", cancellationToken), input, "index.json");
+
+    private List<JsonElement> Descriptors(JsonElement index, string what)
+    {
+        if (index.Child("manifests") is { ValueKind: JsonValueKind.Array } manifests)
+        {
+            return manifests.EnumerateArray().Where(item => item.ValueKind == JsonValueKind.Object).ToList();
+        }
+        throw D2lException.BadInput(input, index.TryGetField("manifests", out var value) && value.ValueKind == JsonValueKind.Null
+            ? $"{what} lists no image ('manifests' is null) and no manifest.json names one"
+            : $"{what} has no 'manifests' list");
+    }
 
     private static string BlobPath(Digest digest) => $"blobs/{digest.Algorithm}/{digest.Hex}";
 
@@ -57,7 +76,7 @@ internal sealed class OciLayoutReader(IBlobStore store, string input, ImageSourc
         var json = JsonBlobs.Parse(
             await JsonBlobs.ReadAsync(store, BlobPath(digest), digest, input, "manifest", cancellationToken,
                 descriptor.DeclaredSize(input, $"manifest {digest}")), input, $"manifest {digest}");
-        if (json.TryGetProperty("schemaVersion", out var version) && version.ValueKind == JsonValueKind.Number
+        if (json.TryGetField("schemaVersion", out var version) && version.ValueKind == JsonValueKind.Number
             && version.TryGetInt32(out int schema) && schema == 1)
         {
             throw D2lException.BadInput(input, "Docker schema1 manifests are not supported (re-save the image with a current tool)");
@@ -107,7 +126,7 @@ internal sealed class OciLayoutReader(IBlobStore store, string input, ImageSourc
             string mediaType = descriptor.String("mediaType") ?? MediaTypes.OciLayerTar;
             if (!MediaTypes.IsLayer(mediaType))
             {
-                throw D2lException.BadInput(input, $"layer {layerDigest} has unsupported media type '{mediaType}'");
+                throw D2lException.BadInput(input, $"layer {layerDigest} has unsupported media type '{mediaType}' (d2l reads tar layers, plain or compressed)");
             }
             string path = BlobPath(layerDigest);
             long size = store.GetLength(path) ?? throw D2lException.BadInput(input, $"missing blob {layerDigest}");
@@ -115,8 +134,8 @@ internal sealed class OciLayoutReader(IBlobStore store, string input, ImageSourc
             {
                 throw D2lException.BadInput(input, $"layer {layerDigest} size mismatch (manifest says {declaredSize} bytes, blob has {size})");
             }
-            var (_, hint) = await BlobLayer.ProbeAsync(store, path, size, cancellationToken);
-            layers.Add(new BlobLayer(store, path, input, layerDigest, layerDigest, config.DiffIds[i], size, mediaType, hint));
+            var (_, hint) = await BlobLayer.ProbeAsync(store, path, size, input, $"layer {layerDigest}", cancellationToken);
+            layers.Add(new BlobLayer(store, path, input, layerDigest, layerDigest, null, size, mediaType, hint));
         }
         return new ContainerImage(name, digest, config, layers) { ConfigDigest = configDigest };
     }

@@ -15,7 +15,7 @@ public sealed record Platform(string Os, string Architecture, string? Variant = 
         var parts = text.Split('/');
         return parts.Length is 2 or 3 && parts.All(part => part.Length > 0)
             ? new Platform(parts[0], parts[1], parts.Length == 3 ? parts[2] : null)
-            : throw D2lException.BadInput(text, "a platform is os/architecture[/variant], for example linux/amd64");
+            : throw D2lException.BadSetting(Setting.Platform, $"'{text}' is not a platform: os/architecture[/variant], for example linux/amd64");
     }
 
     /// <summary>True when an index entry's platform fields are this platform.</summary>

@@ -34,7 +34,7 @@ internal sealed class RootFsImageSource(string description, string path, ImageSo
             }
             digest = new Digest("sha256", Convert.ToHexStringLower(hash.GetHashAndReset()));
         }
-        var (kind, hint) = await BlobLayer.ProbeAsync(store, name, size, cancellationToken).ConfigureAwait(false);
+        var (kind, hint) = await BlobLayer.ProbeAsync(store, name, size, description, "the file", cancellationToken).ConfigureAwait(false);
         string mediaType = kind switch
         {
             CompressionKind.Gzip => MediaTypes.OciLayerTar + "+gzip",

@@ -10,27 +10,27 @@ namespace DockerToLinux.Images;
 internal sealed class VerifyingStream : ForwardReadStream
 {
     private readonly Stream _inner;
-    private readonly Digest _expected;
+    private readonly Digest? _expected;
     private readonly long? _expectedSize;
     private readonly string _input;
     private readonly string _what;
-    private readonly IncrementalHash _hash;
+    private readonly IncrementalHash? _hash;
     private long _count;
     private volatile bool _checked;
 
     /// <param name="inner">The stream to verify; disposed with this one.</param>
-    /// <param name="expected">The digest the bytes must have.</param>
+    /// <param name="expected">The digest the bytes must have; null to count them only (and check the size).</param>
     /// <param name="expectedSize">The byte count they must have, if known.</param>
     /// <param name="input">The image the blob belongs to, for the message.</param>
     /// <param name="what">What is checked, for example "layer sha256:…" or "layer sha256:… diff_id".</param>
-    public VerifyingStream(Stream inner, Digest expected, long? expectedSize, string input, string what)
+    public VerifyingStream(Stream inner, Digest? expected, long? expectedSize, string input, string what)
     {
         _inner = inner;
         _expected = expected;
         _expectedSize = expectedSize;
         _input = input;
         _what = what;
-        _hash = IncrementalHash.CreateHash(expected.HashAlgorithm);
+        _hash = expected is null ? null : IncrementalHash.CreateHash(expected.HashAlgorithm);
     }
 
     /// <summary>True once the end was reached and everything matched.</summary>
@@ -52,7 +52,7 @@ internal sealed class VerifyingStream : ForwardReadStream
 
     private int Account(ReadOnlySpan<byte> buffer, int read, int asked)
     {
-        _hash.AppendData(buffer[..read]);
+        _hash?.AppendData(buffer[..read]);
         _count += read;
         if (_expectedSize is long size && _count > size)
         {
@@ -71,10 +71,13 @@ internal sealed class VerifyingStream : ForwardReadStream
         {
             throw D2lException.BadInput(_input, $"{_what} size mismatch (manifest says {size} bytes, got {_count})");
         }
-        var actual = new Digest(_expected.Algorithm, Convert.ToHexStringLower(_hash.GetHashAndReset()));
-        if (actual != _expected)
+        if (_expected is not null && _hash is not null)
         {
-            throw D2lException.BadInput(_input, $"{_what} digest mismatch (got {actual})");
+            var actual = new Digest(_expected.Algorithm, Convert.ToHexStringLower(_hash.GetHashAndReset()));
+            if (actual != _expected)
+            {
+                throw D2lException.BadInput(_input, $"{_what} digest mismatch (got {actual})");
+            }
         }
         _checked = true;
     }
@@ -84,7 +87,7 @@ internal sealed class VerifyingStream : ForwardReadStream
         if (disposing)
         {
             _inner.Dispose();
-            _hash.Dispose();
+            _hash?.Dispose();
         }
         base.Dispose(disposing);
     }

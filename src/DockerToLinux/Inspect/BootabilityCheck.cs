@@ -1,4 +1,5 @@
 using DockerToLinux.Boot;
+using DockerToLinux.Kernels;
 using DockerToLinux.RootFs;
 
 namespace DockerToLinux.Inspect;

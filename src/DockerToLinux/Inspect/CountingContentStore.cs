@@ -34,14 +34,6 @@ internal sealed class CountingContentStore : IFileContentStore
     public ValueTask<FileContent> AddAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken) =>
         ValueTask.FromResult<FileContent>(new CountedContent(data.Length, CurrentLayer));
 
-    public ValueTask<FileContent> AddPinnedAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken) =>
-        AddAsync(data, cancellationToken);
-
-    public IReadOnlyList<long> GetSectors(FileContent content) => [];
-
-    public ValueTask OverwriteAsync(FileContent content, ReadOnlyMemory<byte> data, CancellationToken cancellationToken) =>
-        ValueTask.CompletedTask;
-
     // Inspection only needs names and sizes; nothing in it reads a file back.
     public Stream OpenRead(FileContent content) =>
         throw new InvalidOperationException("an inspection keeps no file contents");

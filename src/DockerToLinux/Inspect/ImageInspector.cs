@@ -1,5 +1,4 @@
 using DockerToLinux.Images;
-using DockerToLinux.Pipeline;
 using DockerToLinux.RootFs;
 
 namespace DockerToLinux.Inspect;

@@ -13,7 +13,7 @@ public static class BootloaderDefaults
         bool needsGpt = bootloader is Bootloader.Uefi or Bootloader.Hybrid;
         if (requested == PartitionTable.Mbr && needsGpt)
         {
-            throw D2lException.BadInput("--partition-table", $"--bootloader {bootloader.ToString().ToLowerInvariant()} needs a GPT disk");
+            throw D2lException.BadSetting(Setting.PartitionTable, $"the {bootloader.ToString().ToLowerInvariant()} boot loader needs a GPT partition table");
         }
         return requested ?? (needsGpt ? PartitionTable.Gpt : PartitionTable.Mbr);
     }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using DockerToLinux.Disks;
 
 namespace DockerToLinux.Pipeline;
 
@@ -49,11 +50,43 @@ public sealed class BuildIdentity
         return seconds;
     }
 
+    /// <summary>The root filesystem's UUID, which <c>root=UUID=</c>, GRUB's search and /etc/fstab name.</summary>
+    public Guid FilesystemUuid => Uuid("filesystem");
+
+    /// <summary>The seed of ext4's directory hashes.</summary>
+    public Guid DirectoryHashSeed => Uuid("directory-hash-seed");
+
+    /// <summary>What the disk container records about itself (VDI, VHD and VMDK identities and time).</summary>
+    public DiskStamp DiskStamp => new(Uuid("disk-image"), Uuid("disk-image-modification"), Time);
+
+    /// <summary>The EFI System Partition's FAT volume serial number, which /etc/fstab names the ESP by.</summary>
+    public uint EspVolumeId => BitConverter.ToUInt32(Uuid("esp-volume-id").ToByteArray());
+
+    /// <summary>The MBR's disk signature; odd, so never zero, which tools read as "no signature".</summary>
+    public uint MbrDiskSignature => BitConverter.ToUInt32(Bytes("mbr-disk-signature", 4)) | 1;
+
+    /// <summary>The GPT's disk GUID.</summary>
+    public Guid GptDiskGuid => Uuid("gpt-disk");
+
+    /// <summary>The unique GUID of GPT's BIOS boot partition.</summary>
+    public Guid BiosBootPartitionGuid => Uuid("bios-boot-partition");
+
+    /// <summary>The unique GUID of GPT's EFI System Partition.</summary>
+    public Guid EspPartitionGuid => Uuid("efi-system-partition");
+
+    /// <summary>The unique GUID of GPT's root partition.</summary>
+    public Guid RootPartitionGuid => Uuid("root-partition");
+
     /// <summary>
-    /// The UUID for the named purpose ("filesystem", "disk"): derived, or random. Asking twice for the same
-    /// purpose gives the same UUID, so every stage names the same filesystem.
+    /// What the root password's crypt salt is derived from in a reproducible build; null otherwise, where the
+    /// salt is random.
     /// </summary>
-    public Guid Uuid(string purpose)
+    public byte[]? RootPasswordSaltSeed => IsReproducible ? Bytes("root-password-salt", 16) : null;
+
+    // The purpose strings are part of every reproducible disk: renaming one changes the identifier it names.
+    // Asking twice for one purpose gives the same value, also in a random build, so two stages that must agree
+    // (the ESP's serial and the fstab line that names it) cannot drift apart.
+    private Guid Uuid(string purpose)
     {
         lock (_uuids)
         {
@@ -65,12 +98,7 @@ public sealed class BuildIdentity
         }
     }
 
-    /// <summary>
-    /// Bytes for the named purpose (salts, hash seeds, volume serials): derived, or random. Like
-    /// <see cref="Uuid"/>, asking twice for the same purpose and count gives the same bytes, so two stages that
-    /// must agree (a FAT serial and the fstab line that names it) cannot drift apart in a random build.
-    /// </summary>
-    public byte[] Bytes(string purpose, int count)
+    private byte[] Bytes(string purpose, int count)
     {
         lock (_bytes)
         {

@@ -1,76 +1,67 @@
-using DockerToLinux.Boot;
 using DockerToLinux.Boot.Grub;
 using DockerToLinux.Boot.Uefi;
-using DockerToLinux.Disks;
-using DockerToLinux.Disks.Fat32;
+using DockerToLinux.Boot;
 using DockerToLinux.Disks.Gpt;
+using DockerToLinux.Disks;
+using DockerToLinux.Kernels;
 using DockerToLinux.RootFs;
 
 namespace DockerToLinux.Pipeline;
 
 /// <summary>
-/// The boot side of a build for one boot loader and layout: finds the kernel before any work is wasted,
-/// installs the loader's files (into the root filesystem, and for UEFI onto the EFI System Partition), and
-/// finally writes the partition table with the BIOS boot code once the disk's size is known.
+/// How a build boots, in the order it happens: the loaders are chosen for the kernel (<see cref="Plan"/>, before
+/// the system is prepared, so a missing loader fails before any work is wasted); the BIOS loader is installed and
+/// the EFI System Partition written (<see cref="InstallAsync"/>); and once the root filesystem's size is known, the
+/// partition table is written with the boot code that lives outside the filesystem (<see cref="WritePartitionTableAsync"/>).
+/// Each loader's own knowledge is in its folder: extlinux in Boot, GRUB in Boot/Grub, UEFI in Boot/Uefi. The kernel
+/// is handed in rather than looked up here, so it may come from the image's tree or from anywhere else.
 /// </summary>
 public sealed class DiskBoot
 {
-    private readonly Bootloader _bootloader;
     private readonly DiskLayout _layout;
     private readonly string _imageName;
-    private readonly BootPlan? _extlinux;
-    private readonly BootFileReader _reader;
-    private readonly List<string> _origins = [];
-    private byte[]? _grubCore;
-    private byte[]? _grubMbrCode;
+    private readonly IBiosBootLoader? _bios;
+    private readonly EspBoot? _esp;
 
-    private DiskBoot(Bootloader bootloader, DiskLayout layout, string imageName, BootKernel? kernel, BootPlan? extlinux, BootFileReader reader,
-        EfiLoader? efiLoader = null)
+    private DiskBoot(BootKernel kernel, DiskLayout layout, string imageName, IBiosBootLoader? bios, EspBoot? esp)
     {
-        _bootloader = bootloader;
+        Kernel = kernel;
         _layout = layout;
         _imageName = imageName;
-        Kernel = kernel;
-        _extlinux = extlinux;
-        _reader = reader;
-        EfiLoader = efiLoader;
+        _bios = bios;
+        _esp = esp;
     }
 
-    /// <summary>The kernel that boots, or null for <see cref="Bootloader.None"/>.</summary>
-    public BootKernel? Kernel { get; }
+    /// <summary>The kernel that boots.</summary>
+    public BootKernel Kernel { get; }
 
     /// <summary>The loader that goes on the EFI System Partition, or null when the disk has none.</summary>
-    public EfiLoader? EfiLoader { get; }
+    public EfiLoader? EfiLoader => _esp?.Loader;
 
-    /// <summary>Where the boot code came from, for the user; null when there is none.</summary>
-    public string? BootCodeOrigin => _extlinux?.BootCodeOrigin ?? (_origins.Count == 0 ? null : string.Join(", ", _origins));
-
-    /// <summary>
-    /// Finds the kernel and, for a disk with an ESP, chooses its loader (an image without either fails here,
-    /// before the filesystem is finished).
-    /// </summary>
+    /// <summary>Chooses how <paramref name="kernel"/> boots on <paramref name="layout"/>.</summary>
     /// <param name="bootloader">The boot loader.</param>
     /// <param name="layout">The disk's partitions.</param>
+    /// <param name="kernel">The kernel to boot (see <see cref="KernelLocator"/>).</param>
     /// <param name="tree">The flattened root filesystem.</param>
     /// <param name="imageName">The image as the user named it, for messages.</param>
     /// <param name="hostRoot">Where this machine's files are looked up; "/" except in tests.</param>
     /// <param name="efiLoader">The user's choice of UEFI loader.</param>
-    /// <exception cref="D2lException">The image has no kernel, or no UEFI loader is available.</exception>
-    public static DiskBoot Plan(Bootloader bootloader, DiskLayout layout, FileTree tree, string imageName, string hostRoot = "/",
-        EfiLoader efiLoader = Boot.Uefi.EfiLoader.Auto)
+    /// <exception cref="D2lException">No UEFI loader is available, or one was chosen for a disk without an ESP.</exception>
+    public static DiskBoot Plan(Bootloader bootloader, DiskLayout layout, BootKernel kernel, FileTree tree, string imageName,
+        string hostRoot = "/", EfiLoader efiLoader = Boot.Uefi.EfiLoader.Auto)
     {
         CheckEfiLoader(layout, efiLoader);
-        if (bootloader == Bootloader.None)
-        {
-            return new DiskBoot(bootloader, layout, imageName, null, null, new BootFileReader(hostRoot));
-        }
-        var extlinux = bootloader == Bootloader.Extlinux
-            ? BootPlan.Find(tree, imageName, new SyslinuxLocator(hostRoot), layout.Table == PartitionTable.Gpt)
-            : null;
-        var kernel = extlinux?.BootKernel ?? KernelLocator.FindOrThrow(tree, imageName);
         var reader = new BootFileReader(hostRoot);
-        var chosen = layout.EspStart is null ? (EfiLoader?)null : EfiLoaders.Choose(efiLoader, tree, reader, imageName);
-        return new DiskBoot(bootloader, layout, imageName, kernel, extlinux, reader, chosen);
+        IBiosBootLoader? bios = bootloader switch
+        {
+            Bootloader.Extlinux => new ExtlinuxBoot(new SyslinuxLocator(hostRoot), gpt: layout.Table == PartitionTable.Gpt),
+            Bootloader.Grub or Bootloader.Hybrid => new GrubPcBoot(reader, layout.BiosBootStart is { } start
+                ? GrubCorePlace.InBiosBootPartition(start, DiskLayout.BiosBootBytes, layout.RootPartitionNumber)
+                : GrubCorePlace.AfterMbr(layout.RootStart, layout.RootPartitionNumber)),
+            _ => null,
+        };
+        var esp = layout.EspStart is null ? null : EspBoot.Choose(efiLoader, tree, reader, imageName);
+        return new DiskBoot(kernel, layout, imageName, bios, esp);
     }
 
     /// <summary>Refuses a UEFI loader choice for a disk without an ESP (before any layer is read).</summary>
@@ -79,102 +70,67 @@ public sealed class DiskBoot
     {
         if (layout.EspStart is null && efiLoader != Boot.Uefi.EfiLoader.Auto)
         {
-            throw D2lException.BadInput("--efi-loader", $"{EfiLoaders.Name(efiLoader)} needs --bootloader uefi or hybrid");
+            throw D2lException.BadSetting(Setting.EfiLoader, $"{EfiLoaders.Name(efiLoader)} needs the uefi or hybrid boot loader");
         }
     }
 
-    /// <summary>Installs the boot loader's files; the ESP, if the layout has one, is written to the disk now.</summary>
+    /// <summary>Installs the BIOS loader's files and writes the ESP, if the layout has one, to the disk.</summary>
     /// <param name="tree">The root filesystem.</param>
     /// <param name="store">The filesystem writer's store.</param>
     /// <param name="disk">The disk, for the ESP.</param>
-    /// <param name="filesystemUuid">The root filesystem's UUID.</param>
     /// <param name="kernelArguments">The user's extra kernel arguments, or null.</param>
     /// <param name="identity">The build's clock and identifiers.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
-    public async Task InstallAsync(FileTree tree, IFileContentStore store, IDiskTarget disk, Guid filesystemUuid,
-        string? kernelArguments, BuildIdentity identity, CancellationToken cancellationToken)
+    /// <returns>What the partition table step writes outside the filesystem, and where the boot code came from.</returns>
+    public async Task<InstalledBoot> InstallAsync(FileTree tree, IPinnedContentStore store, IDiskTarget disk, string? kernelArguments,
+        BuildIdentity identity, CancellationToken cancellationToken)
     {
-        if (Kernel is null)
+        var fsUuid = identity.FilesystemUuid;
+        var entry = new BootEntry(Kernel, KernelCommandLine.Build(tree, fsUuid, kernelArguments), fsUuid, $"d2l: {_imageName}");
+        var bios = _bios is null ? null
+            : await _bios.InstallAsync(tree, store, entry, identity.Time, _imageName, cancellationToken).ConfigureAwait(false);
+        string? espOrigin = null;
+        if (_esp is not null && _layout.EspStart is { } espStart)
         {
-            return;
+            espOrigin = await _esp.WriteAsync(new SliceTarget(disk, espStart), DiskLayout.EspBytes, espStart / 512, identity.EspVolumeId,
+                tree, store, entry, identity.Time, _imageName, cancellationToken).ConfigureAwait(false);
         }
-        if (_extlinux is not null)
-        {
-            await _extlinux.InstallAsync(tree, store, filesystemUuid, kernelArguments, identity.Time, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-        string commandLine = KernelCommandLine.Build(tree, filesystemUuid, kernelArguments);
-        string title = $"d2l: {_imageName}";
-        var time = FsTimestamp.FromDateTimeOffset(identity.Time);
-        if (_bootloader is Bootloader.Grub or Bootloader.Hybrid)
-        {
-            var files = await GrubPcLocator.LocateAsync(tree, store, _reader, _imageName, cancellationToken).ConfigureAwait(false);
-            long coreLba = (_layout.BiosBootStart ?? 512) / 512;
-            string partitionName = (_layout.Table == PartitionTable.Gpt ? "gpt" : "msdos") + _layout.RootPartitionNumber;
-            _grubCore = await GrubInstaller.InstallAsync(tree, store, files, Kernel, commandLine, filesystemUuid, partitionName, coreLba,
-                title, time, cancellationToken).ConfigureAwait(false);
-            long room = _layout.BiosBootStart is null ? _layout.RootStart - 512 : DiskLayout.BiosBootBytes;
-            if (_grubCore.Length > room)
-            {
-                throw D2lException.BadInput(_imageName, $"GRUB's core.img is {_grubCore.Length} bytes; only {room} fit before the partition");
-            }
-            _grubMbrCode = GrubBootSector.MbrCode(files.BootImage, coreLba);
-            _origins.Add($"GRUB from {files.Origin}");
-        }
-        if (_layout.EspStart is { } espStart)
-        {
-            var esp = new Fat32Builder(new SliceTarget(disk, espStart), DiskLayout.EspBytes, espStart / 512, EspVolumeId(identity), "ESP",
-                identity.Time);
-            if (EfiLoader == Boot.Uefi.EfiLoader.Grub)
-            {
-                var origin = await GrubEfiEsp.WriteAsync(esp, tree, store, _reader, Kernel, commandLine, filesystemUuid, title, time,
-                    _imageName, cancellationToken).ConfigureAwait(false);
-                _origins.Add($"GRUB for UEFI from {origin}");
-            }
-            else
-            {
-                var origin = await SystemdBootEsp.WriteAsync(esp, tree, store, _reader, Kernel, commandLine, title, _imageName,
-                    cancellationToken).ConfigureAwait(false);
-                _origins.Add($"systemd-boot from {origin}");
-            }
-            await esp.FinishAsync(cancellationToken).ConfigureAwait(false);
-        }
+        string[] origins = [.. new[] { bios?.Origin, espOrigin }.OfType<string>()];
+        return new InstalledBoot(bios, origins.Length == 0 ? null : string.Join(", ", origins));
     }
 
-    /// <summary>The ESP's FAT volume serial number, which /etc/fstab names the ESP by; the same on every call for one
-    /// build (it comes from the identity's cached UUIDs).</summary>
-    public static uint EspVolumeId(BuildIdentity identity) => BitConverter.ToUInt32(identity.Uuid("esp-volume-id").ToByteArray());
-
-    /// <summary>Writes the partition table, the BIOS boot code and the root partition's boot sector.</summary>
+    /// <summary>Writes the partition table with the BIOS boot code: sector 0, GRUB's core.img, the root partition's boot sector.</summary>
     /// <param name="disk">The disk.</param>
+    /// <param name="layout">The disk's partitions.</param>
+    /// <param name="bios">What the BIOS loader's install left for outside the filesystem, or null for a disk without one.</param>
     /// <param name="rootBytes">The root filesystem's final size.</param>
     /// <param name="diskBytes">The disk's final size.</param>
     /// <param name="identity">Makes the disk signature and GUIDs.</param>
     /// <param name="cancellationToken">Cancels writing.</param>
-    public async Task WriteDiskAsync(IDiskTarget disk, long rootBytes, long diskBytes, BuildIdentity identity, CancellationToken cancellationToken)
+    public static async Task WritePartitionTableAsync(IDiskTarget disk, DiskLayout layout, BiosBootCode? bios, long rootBytes,
+        long diskBytes, BuildIdentity identity, CancellationToken cancellationToken)
     {
-        byte[]? mbrCode = _extlinux?.MbrCode ?? _grubMbrCode;
-        if (_layout.Table == PartitionTable.Mbr)
+        if (layout.Table == PartitionTable.Mbr)
         {
-            uint signature = BitConverter.ToUInt32(identity.Bytes("mbr-disk-signature", 4)) | 1;
-            var table = MbrPartitionTable.SingleLinuxPartition(_layout.RootStart / 512, rootBytes / 512, signature, mbrCode);
+            var table = MbrPartitionTable.SingleLinuxPartition(layout.RootStart / 512, rootBytes / 512, identity.MbrDiskSignature,
+                bios?.MbrCode);
             await disk.WriteAsync(0, table, cancellationToken).ConfigureAwait(false);
         }
         else
         {
-            var partitions = _layout.GptPartitions(rootBytes, identity.Uuid, legacyBootableRoot: _extlinux is not null);
-            var gpt = GptPartitionTable.Build(partitions, identity.Uuid("gpt-disk"), diskBytes / 512, mbrCode);
+            var partitions = layout.GptPartitions(rootBytes, identity, legacyBootableRoot: bios?.LegacyBootableRoot ?? false);
+            var gpt = GptPartitionTable.Build(partitions, identity.GptDiskGuid, diskBytes / 512, bios?.MbrCode);
             await disk.WriteAsync(0, gpt.Start, cancellationToken).ConfigureAwait(false);
             await disk.WriteAsync(gpt.EndLba * 512, gpt.End, cancellationToken).ConfigureAwait(false);
         }
-        if (_grubCore is not null)
+        if (bios?.Embedded is { } embedded)
         {
-            await disk.WriteAsync(_layout.BiosBootStart ?? 512, _grubCore, cancellationToken).ConfigureAwait(false);
+            await disk.WriteAsync(embedded.Offset, embedded.Bytes, cancellationToken).ConfigureAwait(false);
         }
-        if (_extlinux is not null)
+        if (bios?.RootBootSector is { } bootSector)
         {
-            var bootSector = _extlinux.BootSector(_layout.RootStart / 512, rootBytes / 512);
-            await disk.WriteAsync(_layout.RootStart, bootSector, cancellationToken).ConfigureAwait(false);
+            byte[] sector = bootSector(layout.RootStart / 512, rootBytes / 512);
+            await disk.WriteAsync(layout.RootStart, sector, cancellationToken).ConfigureAwait(false);
         }
     }
 }

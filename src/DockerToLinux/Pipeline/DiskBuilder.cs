@@ -2,6 +2,7 @@ using DockerToLinux.Boot;
 using DockerToLinux.Disks;
 using DockerToLinux.Ext4;
 using DockerToLinux.Images;
+using DockerToLinux.Kernels;
 using DockerToLinux.RootFs;
 using DockerToLinux.SystemPrep;
 
@@ -25,7 +26,7 @@ public sealed class DiskBuilder
         var format = options.Format ?? DiskFormatNames.FromExtension(options.OutputPath);
         if (options.LayersAtOnce is < 1)
         {
-            throw D2lException.BadInput("--jobs", $"{options.LayersAtOnce} is not a number of layers (at least 1)");
+            throw D2lException.BadSetting(Setting.LayersAtOnce, $"{options.LayersAtOnce} is not a number of layers (at least 1)");
         }
         using var output = OutputFile.Prepare(options.OutputPath, options.Force);
         await using var source = ImageSource.Parse(options.Source, options.Image);
@@ -39,14 +40,14 @@ public sealed class DiskBuilder
         DiskBoot.CheckEfiLoader(layout, options.EfiLoader);
         // Sizes are checked against the layers before the first byte is written.
         var filesystemOptions = FilesystemOptions(options, image, identity, layout);
-        var stamp = new DiskStamp(identity.Uuid("disk-image"), identity.Uuid("disk-image-modification"), identity.Time);
         long maxDiskSize = Math.Max(options.DiskSize ?? 0, layout.RootStart + MaximumContent(image) + layout.TrailingBytes);
-        await using var disk = DiskTargets.Create(format, output.TemporaryPath, maxDiskSize, stamp, Path.GetFileName(output.TargetPath));
+        await using var disk = DiskTargets.Create(format, output.TemporaryPath, maxDiskSize, identity.DiskStamp, Path.GetFileName(output.TargetPath));
         var partition = new SliceTarget(disk, layout.RootStart);
         await using var filesystem = new Ext4Builder(partition, filesystemOptions);
         var tree = new FileTree(filesystem.Release);
 
-        DiskBoot boot;
+        BootKernel? kernel;
+        InstalledBoot? installed = null;
         Ext4Result ext4;
         try
         {
@@ -55,22 +56,26 @@ public sealed class DiskBuilder
                 .ConfigureAwait(false);
 
             progress.Report(new BuildProgress(BuildStage.Prepare, "preparing the system"));
-            var fsUuid = identity.Uuid("filesystem");
-            boot = DiskBoot.Plan(options.Bootloader, layout, tree, source.Description, efiLoader: options.EfiLoader);
+            // The kernel and the loaders are found before the system is prepared, so an image without them fails early.
+            kernel = options.Bootloader == Bootloader.None ? null : KernelLocator.FindOrThrow(tree, source.Description);
+            var boot = kernel is null ? null
+                : DiskBoot.Plan(options.Bootloader, layout, kernel, tree, source.Description, efiLoader: options.EfiLoader);
             await SystemPreparer.ApplyAsync(tree, filesystem, new SystemPrepOptions
             {
                 Hostname = options.Hostname,
-                FilesystemUuid = fsUuid,
-                EspVolumeId = layout.EspStart is null ? null : DiskBoot.EspVolumeId(identity),
+                FilesystemUuid = identity.FilesystemUuid,
+                EspVolumeId = layout.EspStart is null ? null : identity.EspVolumeId,
                 RootPassword = options.RootPassword,
                 Time = identity.Time,
-                SaltSeed = identity.IsReproducible ? identity.Bytes("root-password-salt", 16) : null,
+                SaltSeed = identity.RootPasswordSaltSeed,
             }, cancellationToken).ConfigureAwait(false);
 
-            if (boot.Kernel is { } kernel)
+            if (boot is not null)
             {
-                progress.Report(new BuildProgress(BuildStage.Boot, $"installing {options.Bootloader.ToString().ToLowerInvariant()} for {kernel.KernelPath}"));
-                await boot.InstallAsync(tree, filesystem, disk, fsUuid, options.KernelArguments, identity, cancellationToken).ConfigureAwait(false);
+                string loader = options.Bootloader.ToString().ToLowerInvariant();
+                progress.Report(new BuildProgress(BuildStage.Boot, $"installing {loader} for {boot.Kernel.KernelPath}"));
+                installed = await boot.InstallAsync(tree, filesystem, disk, options.KernelArguments, identity, cancellationToken)
+                    .ConfigureAwait(false);
             }
 
             progress.Report(new BuildProgress(BuildStage.Filesystem, "writing filesystem metadata"));
@@ -83,11 +88,12 @@ public sealed class DiskBuilder
 
         progress.Report(new BuildProgress(BuildStage.Disk, "writing the partition table"));
         long diskSize = layout.RootStart + ext4.SizeBytes + layout.TrailingBytes;
-        await boot.WriteDiskAsync(disk, ext4.SizeBytes, diskSize, identity, cancellationToken).ConfigureAwait(false);
+        await DiskBoot.WritePartitionTableAsync(disk, layout, installed?.Bios, ext4.SizeBytes, diskSize, identity, cancellationToken)
+            .ConfigureAwait(false);
         await disk.CompleteAsync(diskSize, cancellationToken).ConfigureAwait(false);
         await disk.DisposeAsync().ConfigureAwait(false);
         output.Commit();
-        return new BuildResult(output.TargetPath, diskSize, ext4.UsedBytes, ext4.Uuid, boot.Kernel?.KernelPath, boot.BootCodeOrigin);
+        return new BuildResult(output.TargetPath, diskSize, ext4.UsedBytes, ext4.Uuid, kernel?.KernelPath, installed?.Origin);
     }
 
     private static Ext4Options FilesystemOptions(BuildOptions options, ContainerImage image, BuildIdentity identity, DiskLayout layout)
@@ -99,15 +105,15 @@ public sealed class DiskBuilder
             if (partitionBytes < 16 * PartitionStart)
             {
                 long least = (layout.RootStart + layout.TrailingBytes) / PartitionStart + 16;
-                throw D2lException.BadInput("--size", $"{ByteSize.Format(size)} is too small for this disk (at least {least} MiB)");
+                throw D2lException.BadSetting(Setting.DiskSize, $"a disk of {ByteSize.Format(size)} is too small for this layout (at least {least} MiB)");
             }
             DiskSizeCheck.RefuseBelowLayers(size, partitionBytes, image, layout);
             fsSize = partitionBytes;
         }
         return new Ext4Options
         {
-            Uuid = identity.Uuid("filesystem"),
-            HashSeed = identity.Uuid("directory-hash-seed"),
+            Uuid = identity.FilesystemUuid,
+            HashSeed = identity.DirectoryHashSeed,
             SizeBytes = fsSize,
             MaxSizeBytes = MaximumContent(image),
             CreationTime = FsTimestamp.FromDateTimeOffset(identity.Time),

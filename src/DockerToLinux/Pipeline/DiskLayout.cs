@@ -66,22 +66,22 @@ public sealed record DiskLayout
 
     /// <summary>The GPT entries for a root partition of <paramref name="rootBytes"/>.</summary>
     /// <param name="rootBytes">The root filesystem's size.</param>
-    /// <param name="partitionId">Makes each partition's unique GUID from its purpose.</param>
+    /// <param name="identity">Gives each partition's unique GUID.</param>
     /// <param name="legacyBootableRoot">Marks the root Legacy BIOS Bootable, for syslinux's gptmbr.bin.</param>
-    public IReadOnlyList<GptPartition> GptPartitions(long rootBytes, Func<string, Guid> partitionId, bool legacyBootableRoot)
+    public IReadOnlyList<GptPartition> GptPartitions(long rootBytes, BuildIdentity identity, bool legacyBootableRoot)
     {
         var partitions = new List<GptPartition>();
         if (BiosBootStart is { } biosBoot)
         {
-            partitions.Add(new GptPartition(GptPartitionTypes.BiosBoot, partitionId("bios-boot-partition"),
+            partitions.Add(new GptPartition(GptPartitionTypes.BiosBoot, identity.BiosBootPartitionGuid,
                 biosBoot / 512, (biosBoot + BiosBootBytes) / 512 - 1, 0, "BIOS boot"));
         }
         if (EspStart is { } esp)
         {
-            partitions.Add(new GptPartition(GptPartitionTypes.EfiSystem, partitionId("efi-system-partition"),
+            partitions.Add(new GptPartition(GptPartitionTypes.EfiSystem, identity.EspPartitionGuid,
                 esp / 512, (esp + EspBytes) / 512 - 1, 0, "EFI System"));
         }
-        partitions.Add(new GptPartition(GptPartitionTypes.RootX86_64, partitionId("root-partition"),
+        partitions.Add(new GptPartition(GptPartitionTypes.RootX86_64, identity.RootPartitionGuid,
             RootStart / 512, (RootStart + rootBytes) / 512 - 1, legacyBootableRoot ? GptPartition.LegacyBiosBootable : 0, "root"));
         return partitions;
     }

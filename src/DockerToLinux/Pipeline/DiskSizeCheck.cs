@@ -3,7 +3,7 @@ using DockerToLinux.Images;
 namespace DockerToLinux.Pipeline;
 
 /// <summary>
-/// Tells a user whose <c>--size</c> cannot hold the image what size it needs: before anything is written when
+/// Tells a user whose disk size cannot hold the image what size it needs: before anything is written when
 /// the layers' declared sizes already show it, otherwise when the filesystem fills up.
 /// </summary>
 internal static class DiskSizeCheck
@@ -33,8 +33,9 @@ internal static class DiskSizeCheck
         long content = Math.Max(declared, usedBytes + MiB);
         long needed = layout.RootStart + layout.TrailingBytes + (content + MiB - 1) / MiB * MiB;
         string written = usedBytes > 0 ? $"the filesystem filled up after {ByteSize.Format(usedBytes)}; " : string.Empty;
-        return D2lException.BadInput("--size", $"{ByteSize.Format(diskSize)} is too small for {image.Name}: {written}its layers hold "
-            + $"{ByteSize.Format(declared)} uncompressed, so the disk needs about {ByteSize.Format(needed)} or more (or use --size auto)", inner);
+        return D2lException.BadSetting(Setting.DiskSize, $"a disk of {ByteSize.Format(diskSize)} is too small for {image.Name}: {written}its "
+            + $"layers hold {ByteSize.Format(declared)} uncompressed, so the disk needs about {ByteSize.Format(needed)} or more "
+            + "(or auto, which sizes it to fit)", inner);
     }
 
     private static long Declared(ContainerImage image) => image.Layers.Sum(layer => layer.UncompressedSizeHint ?? 0);

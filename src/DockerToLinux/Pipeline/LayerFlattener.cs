@@ -65,8 +65,7 @@ internal static class LayerFlattener
         int count = image.Layers.Count;
         // The largest layer's inflate is the longest chain of work in the build: it alone decompresses on a
         // thread of its own, ahead of its flattening. The others decompress within their flattening flow, so
-        // fewer threads share the cores with that chain (measured: the chain's share of a core while the base
-        // layer was read rose from about 45 % to about 60 %).
+        // fewer threads share the cores with that chain and it gets more of a core while the base layer is read.
         var sizes = image.Layers.Select(layer => layer.UncompressedSizeHint ?? 0).ToList();
         int chain = sizes.IndexOf(sizes.Max());
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -18,8 +18,8 @@ internal sealed class LayerReadAhead : IAsyncDisposable
     private const int Chunk = 1 << 20;
     // Each flush may wake the flattener; handing over a megabyte at a time instead of every read keeps the
     // two threads from ping-ponging (context switches and spinning cost more CPU than the copy itself).
-    // Decompressing the next layer at the same time as this one was tried: with two cores it gained nothing
-    // measurable over this single thread, and its read-ahead cost memory.
+    // One layer decompresses here at a time: with two cores a second decompressing thread would only take
+    // time from this one, and its read-ahead would cost memory.
     private const int HandOver = 1 << 20;
     // The least room a read is given. Asking for a whole segment each time would start a new one after every
     // short read (zlib returns a few dozen kilobytes at a time), leaving most of each segment unused but

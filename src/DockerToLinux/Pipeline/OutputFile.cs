@@ -36,7 +36,7 @@ public sealed class OutputFile : IDisposable
         }
         if (File.Exists(full) && !force)
         {
-            throw D2lException.BadInput(target, "already exists (use --force to replace it)");
+            throw D2lException.BadSetting(Setting.Force, $"{target}: already exists, and replacing it was not asked for");
         }
         string temporary = Path.Combine(folder, $".{Path.GetFileName(full)}.d2l-{Guid.NewGuid():N}.tmp");
         try

@@ -83,8 +83,14 @@ public sealed record BootOptions
     /// <summary>OVMF's empty variable store; each boot gets its own copy, so no run sees another's NVRAM.</summary>
     public string OvmfVarsTemplatePath { get; init; } = "/usr/share/OVMF/OVMF_VARS_4M.fd";
 
+    /// <summary>The controller the disk is attached to; virtio unless a test or a person wants another.</summary>
+    public DiskBus DiskBus { get; init; } = DiskBus.Virtio;
+
     /// <summary>A copy that starts <paramref name="firmware"/>.</summary>
     public BootOptions WithFirmware(Firmware firmware) => this with { Firmware = firmware };
+
+    /// <summary>A copy that attaches the disk to <paramref name="bus"/>.</summary>
+    public BootOptions WithDiskBus(DiskBus bus) => this with { DiskBus = bus };
 
     /// <summary>A copy with another timeout.</summary>
     public BootOptions WithTimeout(TimeSpan timeout) => this with { Timeout = timeout };

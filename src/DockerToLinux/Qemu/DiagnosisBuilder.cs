@@ -29,7 +29,7 @@ internal static class DiagnosisBuilder
         if (end is AttemptEnd.KvmInternalError or AttemptEnd.KvmSilent)
         {
             return new BootDiagnosis(BootFailureCause.QemuFailed,
-                $"KVM failed, not the disk: {detail}; --accel tcg (or auto, which then uses TCG) boots without it", evidence);
+                $"KVM failed, not the disk: {detail}; the tcg accelerator (or auto, which then uses TCG) boots without it", evidence);
         }
         if (firmwareLog.Contains("No bootable device", StringComparison.Ordinal))
         {

@@ -47,7 +47,7 @@ public sealed class QemuBootRunner
         }
         if (options.Accel == Accelerator.Kvm && !KvmVerdict.DeviceUsable())
         {
-            throw new D2lException(FailureKind.BadInput, "KVM was requested, but /dev/kvm is missing or not accessible");
+            throw D2lException.BadSetting(Setting.Accelerator, "KVM was requested, but /dev/kvm is missing or not accessible");
         }
 
         bool guarded = options.Accel == Accelerator.Auto;

@@ -26,8 +26,10 @@ internal static class QemuCommandLine
             "-smp", options.Cpus.ToString(System.Globalization.CultureInfo.InvariantCulture),
             // Writes go to a temporary overlay that QEMU deletes: the image is never modified.
             "-snapshot",
-            // virtio-blk is in Debian's initramfs (MODULES=most) and in Alpine's virt kernel.
-            "-drive", $"file={EscapeOptionValue(options.DiskPath)},format={options.DiskFormat.QemuName},if=virtio",
+        };
+        args.AddRange(DiskArguments(options));
+        args.AddRange(
+        [
             // The serial console alone on stdio: no monitor multiplexed in, so no Ctrl-A escapes.
             "-display", "none",
             "-serial", "stdio",
@@ -39,7 +41,7 @@ internal static class QemuCommandLine
             "-debugcon", $"file:{firmwareLogPath}",
             "-global", "isa-debugcon.iobase=0x402",
             "-nic", options.UserNetwork ? "user,model=virtio-net-pci" : "none",
-        };
+        ]);
         if (options.Firmware == Firmware.Uefi)
         {
             ArgumentNullException.ThrowIfNull(ovmfVarsPath);
@@ -61,6 +63,26 @@ internal static class QemuCommandLine
             }
         }
         return args;
+    }
+
+    // virtio-blk (the default) is in Debian's initramfs (MODULES=most) and in Alpine's virt kernel. The
+    // other buses attach the same drive to a controller of their own; bootindex puts it first for the
+    // firmware whichever controller it is on.
+    private static string[] DiskArguments(BootOptions options)
+    {
+        string file = $"file={EscapeOptionValue(options.DiskPath)},format={options.DiskFormat.QemuName}";
+        if (options.DiskBus == DiskBus.Virtio)
+        {
+            return ["-drive", $"{file},if=virtio"];
+        }
+        string[] drive = ["-drive", $"{file},if=none,id=d0"];
+        return options.DiskBus switch
+        {
+            DiskBus.Ide => [.. drive, "-device", "ide-hd,drive=d0,bus=ide.0,bootindex=0"],
+            DiskBus.Ahci => [.. drive, "-device", "ahci,id=ahci", "-device", "ide-hd,drive=d0,bus=ahci.0,bootindex=0"],
+            DiskBus.Nvme => [.. drive, "-device", "nvme,serial=d2l,drive=d0,bootindex=0"],
+            _ => throw new ArgumentOutOfRangeException(nameof(options), options.DiskBus, "unknown disk bus"),
+        };
     }
 
     // QEMU's option syntax splits on commas; a literal comma in a value is written twice.

@@ -13,21 +13,6 @@ public interface IFileContentStore
     /// <summary>Stores bytes held in memory (small generated files such as /etc/hostname).</summary>
     ValueTask<FileContent> AddAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken);
 
-    /// <summary>
-    /// Stores bytes at a fixed place with every block allocated and no holes, for boot loaders that record
-    /// the file's sectors (extlinux's ldlinux.sys). <see cref="GetSectors"/> then tells where they are.
-    /// </summary>
-    ValueTask<FileContent> AddPinnedAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// The 512-byte sectors that hold pinned content, in file order, numbered from the start of the
-    /// filesystem (partition-relative LBAs).
-    /// </summary>
-    IReadOnlyList<long> GetSectors(FileContent content);
-
-    /// <summary>Rewrites pinned content in place with bytes of the same length.</summary>
-    ValueTask OverwriteAsync(FileContent content, ReadOnlyMemory<byte> data, CancellationToken cancellationToken);
-
     /// <summary>Opens stored content for reading.</summary>
     Stream OpenRead(FileContent content);
 

@@ -1,4 +1,5 @@
 using System.Text;
+using DockerToLinux.Images;
 
 namespace DockerToLinux.RootFs;
 
@@ -22,7 +23,7 @@ internal static class RawPaxRecords
         while (at + Block <= raw.Length)
         {
             var header = raw.Slice(at, Block);
-            if (!ChecksumMatches(header))
+            if (!TarHeader.ChecksumMatches(header))
             {
                 return null;
             }
@@ -47,21 +48,6 @@ internal static class RawPaxRecords
             at = dataStart + (int)((size + Block - 1) / Block * Block);
         }
         return null;
-    }
-
-    /// <summary>True when the 512 bytes carry a valid tar header checksum (unsigned sum, field as spaces).</summary>
-    public static bool ChecksumMatches(ReadOnlySpan<byte> header)
-    {
-        if (ReadOctal(header[148..156]) is not long stored)
-        {
-            return false;
-        }
-        long sum = 0;
-        for (int i = 0; i < Block; i++)
-        {
-            sum += i is >= 148 and < 156 ? (byte)' ' : header[i];
-        }
-        return sum == stored;
     }
 
     private static void ParseRecords(ReadOnlySpan<byte> data, Dictionary<string, byte[]> records)
@@ -95,32 +81,6 @@ internal static class RawPaxRecords
             }
             return value;
         }
-        return ReadOctal(field);
-    }
-
-    private static long? ReadOctal(ReadOnlySpan<byte> field)
-    {
-        long value = 0;
-        bool any = false;
-        foreach (byte b in field)
-        {
-            if (b is >= (byte)'0' and <= (byte)'7')
-            {
-                value = value * 8 + (b - '0');
-                any = true;
-            }
-            else if (b is 0 or (byte)' ')
-            {
-                if (any)
-                {
-                    break;
-                }
-            }
-            else
-            {
-                return null;
-            }
-        }
-        return value;
+        return TarHeader.ReadOctal(field);
     }
 }

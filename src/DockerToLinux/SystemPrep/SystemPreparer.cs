@@ -1,4 +1,5 @@
 using System.Text;
+using DockerToLinux.Accounts;
 using DockerToLinux.RootFs;
 
 namespace DockerToLinux.SystemPrep;
@@ -32,7 +33,7 @@ public static class SystemPreparer
     {
         if (!EtcFiles.IsValidHostname(options.Hostname))
         {
-            throw D2lException.BadInput("--hostname", $"'{options.Hostname}' is not a valid host name (letters, digits, '-' and '.')");
+            throw D2lException.BadSetting(Setting.Hostname, $"'{options.Hostname}' is not a valid host name (letters, digits, '-' and '.')");
         }
         if (options.RootPassword is not null && options.RootPasswordHash is not null)
         {

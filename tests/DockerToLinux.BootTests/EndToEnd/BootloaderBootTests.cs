@@ -8,7 +8,7 @@ using DockerToLinux.Tests.Support;
 namespace DockerToLinux.BootTests.EndToEnd;
 
 /// <summary>
-/// Issue 8's promise: the Debian template, converted by d2l as nobody, boots to a login prompt with every
+/// The Debian template, converted by d2l as nobody, boots to a login prompt with every
 /// boot loader and partition table, under SeaBIOS and (for UEFI) OVMF. One hybrid disk boots under both.
 /// MBR + extlinux is covered by <see cref="DebianTemplateBuildTests"/>.
 /// </summary>

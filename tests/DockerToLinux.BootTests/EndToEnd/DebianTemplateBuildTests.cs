@@ -6,7 +6,7 @@ using DockerToLinux.Tests.Support;
 namespace DockerToLinux.BootTests.EndToEnd;
 
 /// <summary>
-/// Issue 2's promise, checked by referees: the Debian template, in each archive form, converted by d2l
+/// Checked by referees: the Debian template, in each archive form, converted by d2l
 /// running as nobody, is a clean ext4 in an MBR disk that holds exactly what podman exports, and boots.
 /// </summary>
 public class DebianTemplateBuildTests

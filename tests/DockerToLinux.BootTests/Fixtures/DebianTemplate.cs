@@ -1,5 +1,3 @@
-using DockerToLinux.Tests.Support;
-
 namespace DockerToLinux.BootTests.Fixtures;
 
 /// <summary>
@@ -20,7 +18,7 @@ public static class DebianTemplate
     /// <summary>The debootstrap base without kernel or init, as an oci-archive.</summary>
     public const string BaseOciArchive = "debian-base.oci.tar";
 
-    private static readonly Lazy<Task<string>> CacheFolder = new(() => Task.Run(BuildOrReuse));
+    private static readonly Lazy<Task<string>> CacheFolder = new(() => Task.Run(() => FixtureScript.Run("debian-template.sh")));
 
     /// <summary>The folder holding the archives, building them first when the cache has none.</summary>
     public static Task<string> GetCacheFolderAsync() => CacheFolder.Value;
@@ -39,21 +37,5 @@ public static class DebianTemplate
             }
         }
         throw new InvalidOperationException($"no DockerToLinux.sln above {AppContext.BaseDirectory}");
-    }
-
-    private static string BuildOrReuse()
-    {
-        string script = Path.Combine(RepositoryRoot(), "tests", "fixtures", "debian-template.sh");
-        var result = Tool.Run("bash", [script], stdin: null, timeout: TimeSpan.FromMinutes(30));
-        if (result.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{script} exited {result.ExitCode}\n{result.StdErr}");
-        }
-        string folder = result.StdOut.TrimEnd().Split('\n')[^1];
-        if (!Directory.Exists(folder))
-        {
-            throw new InvalidOperationException($"{script} printed {folder}, which is not a folder");
-        }
-        return folder;
     }
 }

@@ -122,7 +122,7 @@ public class HostileInputTests
         var entry = new System.Formats.Tar.PaxTarEntry(System.Formats.Tar.TarEntryType.RegularFile, "srv/noise") { DataStream = new MemoryStream(noise) };
         string layout = SmallLayout(home, WithEntry(layer, entry));
         Refusal.Check(Build(home, $"oci:{layout}", "--size", "20M", "--bootloader", "none"), BadInput, home.File("out"),
-            "--size: 20 MiB is too small", "filled up after", "needs about 26 MiB or more");
+            "--size: a disk of 20 MiB is too small", "filled up after", "needs about 26 MiB or more");
     }
 
     [Fact]
@@ -140,7 +140,7 @@ public class HostileInputTests
         BitConverter.GetBytes(4096).CopyTo(blob, blob.Length - 4);
         OciLayoutWriter.WriteLayout(home.File("layout"), [new TestBlobLayer(tar, blob, "application/vnd.oci.image.layer.v1.tar+gzip")]);
         Refusal.Check(Build(home, $"oci:{home.File("layout")}", "--size", "32M", "--bootloader", "none"), BadInput, home.File("out"),
-            "--size: 32 MiB is too small", "filled up after");
+            "--size: a disk of 32 MiB is too small", "filled up after");
     }
 
     private static byte[] WithEntry(TestLayer layer, System.Formats.Tar.TarEntry entry)

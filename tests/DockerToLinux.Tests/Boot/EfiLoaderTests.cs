@@ -1,6 +1,8 @@
 using DockerToLinux.Boot.Grub;
 using DockerToLinux.Boot.Uefi;
+using DockerToLinux.Boot;
 using DockerToLinux.Disks;
+using DockerToLinux.Kernels;
 using DockerToLinux.Pipeline;
 using DockerToLinux.SystemPrep;
 using DockerToLinux.Tests.Support;
@@ -10,7 +12,6 @@ namespace DockerToLinux.Tests.Boot;
 // Which loader goes on the ESP, on synthesized images; the ESP is judged by fsck.fat, blkid, mtools and objdump.
 public class EfiLoaderTests
 {
-    private static readonly Guid Uuid = new("0c1f2b4e-3a5d-4c6b-8e9f-a0b1c2d3e4f5");
     private static readonly DiskLayout Uefi = DiskLayout.For(Bootloader.Uefi, PartitionTable.Gpt);
 
     [Fact]
@@ -22,21 +23,24 @@ public class EfiLoaderTests
         File.CreateSymbolicLink(temp.File("host" + GrubEfiImage.Directory), GrubEfiImage.Directory);
         var t = KernelOnly();
 
-        var boot = DiskBoot.Plan(Bootloader.Uefi, Uefi, t.Tree, "synthetic", temp.File("host"));
+        var boot = Plan(Bootloader.Uefi, Uefi, t, temp.File("host"));
         var identity = BuildIdentity.Reproducible("sha256:" + new string('a', 64), 1_700_000_000);
+        var uuid = identity.FilesystemUuid;
         string disk = temp.File("disk.img");
+        InstalledBoot installed;
         await using (var target = new RawDiskTarget(disk))
         {
-            await boot.InstallAsync(t.Tree, t.Store, target, Uuid, null, identity, default);
+            installed = await boot.InstallAsync(t.Tree, t.Store, target, null, identity, default);
             await target.CompleteAsync(Uefi.RootStart, default);
         }
 
         Assert.Equal(EfiLoader.Grub, boot.EfiLoader);
-        Assert.Equal("GRUB for UEFI from this machine's /usr/lib/grub/x86_64-efi", boot.BootCodeOrigin);
+        Assert.Null(installed.Bios);
+        Assert.Equal("GRUB for UEFI from this machine's /usr/lib/grub/x86_64-efi", installed.Origin);
         string esp = temp.File("esp.img");
         Tool.Run("dd", $"if={disk}", $"of={esp}", "bs=1M", "skip=1", "count=256", "status=none").EnsureSuccess("dd");
         Tool.Run("fsck.fat", "-n", esp).EnsureSuccess("fsck.fat -n");
-        Assert.Equal(EtcFiles.FatSerial(DiskBoot.EspVolumeId(identity)),
+        Assert.Equal(EtcFiles.FatSerial(identity.EspVolumeId),
             Tool.Run("blkid", "-p", "-o", "value", "-s", "UUID", esp).EnsureSuccess("blkid").StdOut.Trim());
         Assert.Equal("::/EFI/BOOT/BOOTX64.EFI", Tool.Run("mdir", "-/", "-b", "-i", esp, "::").EnsureSuccess("mdir").StdOut
             .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Single(l => !l.EndsWith('/')));
@@ -45,8 +49,8 @@ public class EfiLoaderTests
         string headers = Tool.Run("objdump", "-h", loader).EnsureSuccess("objdump -h").StdOut;
         Assert.Contains("file format pei-x86-64", headers);
         Assert.Matches(@"\.text[\s\S]*\.data[\s\S]*mods[\s\S]*\.reloc", headers);
-        Assert.Contains($"search --no-floppy --fs-uuid --set=root {Uuid}", System.Text.Encoding.ASCII.GetString(File.ReadAllBytes(loader)));
-        Assert.Contains($"search --no-floppy --fs-uuid --set=root {Uuid}", t.Text("/boot/grub/grub.cfg"));
+        Assert.Contains($"search --no-floppy --fs-uuid --set=root {uuid}", System.Text.Encoding.ASCII.GetString(File.ReadAllBytes(loader)));
+        Assert.Contains($"search --no-floppy --fs-uuid --set=root {uuid}", t.Text("/boot/grub/grub.cfg"));
         Assert.NotNull(t.Tree.Resolve("/boot/grub/x86_64-efi/normal.mod"));
         Assert.NotNull(t.Tree.Resolve("/boot/grub/x86_64-efi/moddep.lst"));
     }
@@ -58,7 +62,7 @@ public class EfiLoaderTests
         var t = KernelOnly();
         t.File(GrubEfiImage.Directory + "/kernel.img", File.ReadAllBytes(GrubEfiImage.Directory + "/kernel.img"));
 
-        var boot = DiskBoot.Plan(Bootloader.Uefi, Uefi, t.Tree, "synthetic");
+        var boot = Plan(Bootloader.Uefi, Uefi, t);
 
         Assert.Equal(EfiLoader.Grub, boot.EfiLoader);
     }
@@ -70,9 +74,9 @@ public class EfiLoaderTests
         t.File(GrubEfiImage.Directory + "/kernel.img", "ELF");
         t.File(SystemdBootEsp.LoaderPath, "MZ");
 
-        Assert.Equal(EfiLoader.SystemdBoot, DiskBoot.Plan(Bootloader.Hybrid, DiskLayout.For(Bootloader.Hybrid, PartitionTable.Gpt), t.Tree,
-            "synthetic", "/nonexistent").EfiLoader);
-        Assert.Equal(EfiLoader.Grub, DiskBoot.Plan(Bootloader.Uefi, Uefi, t.Tree, "synthetic", "/nonexistent", EfiLoader.Grub).EfiLoader);
+        Assert.Equal(EfiLoader.SystemdBoot, Plan(Bootloader.Hybrid, DiskLayout.For(Bootloader.Hybrid, PartitionTable.Gpt), t,
+            "/nonexistent").EfiLoader);
+        Assert.Equal(EfiLoader.Grub, Plan(Bootloader.Uefi, Uefi, t, "/nonexistent", EfiLoader.Grub).EfiLoader);
     }
 
     [Fact]
@@ -80,8 +84,8 @@ public class EfiLoaderTests
     {
         var t = KernelOnly();
 
-        var grub = Assert.Throws<D2lException>(() => DiskBoot.Plan(Bootloader.Uefi, Uefi, t.Tree, "img", "/nonexistent", EfiLoader.Grub));
-        var any = Assert.Throws<D2lException>(() => DiskBoot.Plan(Bootloader.Uefi, Uefi, t.Tree, "img", "/nonexistent"));
+        var grub = Assert.Throws<D2lException>(() => Plan(Bootloader.Uefi, Uefi, t, "/nonexistent", EfiLoader.Grub, "img"));
+        var any = Assert.Throws<D2lException>(() => Plan(Bootloader.Uefi, Uefi, t, "/nonexistent", imageName: "img"));
 
         Assert.Equal(FailureKind.BadInput, grub.Kind);
         Assert.StartsWith("img: no GRUB for UEFI", grub.Message);
@@ -92,10 +96,10 @@ public class EfiLoaderTests
     [Fact]
     public void An_EFI_loader_for_a_disk_without_an_ESP_is_a_usage_error()
     {
-        var error = Assert.Throws<D2lException>(() => DiskBoot.Plan(Bootloader.Extlinux, DiskLayout.For(Bootloader.Extlinux, PartitionTable.Mbr),
-            KernelOnly().Tree, "img", "/nonexistent", EfiLoader.Grub));
+        var error = Assert.Throws<D2lException>(() => Plan(Bootloader.Extlinux, DiskLayout.For(Bootloader.Extlinux, PartitionTable.Mbr),
+            KernelOnly(), "/nonexistent", EfiLoader.Grub));
 
-        Assert.Equal("--efi-loader: grub needs --bootloader uefi or hybrid", error.Message);
+        Assert.Equal((Setting.EfiLoader, "grub needs the uefi or hybrid boot loader"), (error.Setting, error.Message));
     }
 
     [Theory]
@@ -107,6 +111,10 @@ public class EfiLoaderTests
         Assert.Equal(loader, EfiLoaders.Parse(name));
         Assert.Equal(name.ToLowerInvariant(), EfiLoaders.Name(loader));
     }
+
+    private static DiskBoot Plan(Bootloader bootloader, DiskLayout layout, TreeBuilder t, string hostRoot = "/",
+        EfiLoader efiLoader = EfiLoader.Auto, string imageName = "synthetic") =>
+        DiskBoot.Plan(bootloader, layout, KernelLocator.FindOrThrow(t.Tree, imageName), t.Tree, imageName, hostRoot, efiLoader);
 
     private static TreeBuilder KernelOnly()
     {

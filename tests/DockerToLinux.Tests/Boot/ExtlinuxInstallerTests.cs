@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using DockerToLinux.Boot;
+using DockerToLinux.Kernels;
 using DockerToLinux.RootFs;
 using DockerToLinux.Tests.Support;
 
@@ -19,12 +20,19 @@ public class ExtlinuxInstallerTests
         return t;
     }
 
+    private static Task<BiosBootCode> InstallAsync(TreeBuilder t)
+    {
+        var kernel = KernelLocator.FindOrThrow(t.Tree, "debian-test");
+        var entry = new BootEntry(kernel, KernelCommandLine.Build(t.Tree, Uuid, "quiet"), Uuid, "d2l: debian-test");
+        return new ExtlinuxBoot(new SyslinuxLocator(), gpt: false).InstallAsync(t.Tree, t.Store, entry,
+            DateTimeOffset.FromUnixTimeSeconds(1_700_000_000), "debian-test", default);
+    }
+
     [DebianExtlinuxFact]
     public async Task Installing_writes_a_patched_ldlinux_sys_ldlinux_c32_and_a_config_that_boots_the_kernel()
     {
         var t = DebianTree();
-        var plan = BootPlan.Find(t.Tree, "debian-test");
-        await plan.InstallAsync(t.Tree, t.Store, Uuid, "quiet", DateTimeOffset.FromUnixTimeSeconds(1_700_000_000), default);
+        var code = await InstallAsync(t);
 
         var ldlinux = t.Tree.Lookup("/boot/syslinux/ldlinux.sys")!.Node;
         Assert.Equal(0b100_100_100, ldlinux.Permissions);
@@ -44,10 +52,11 @@ public class ExtlinuxInstallerTests
         Assert.Contains("  INITRD /boot/initrd.img-6.1.0-28-amd64\n", config);
         Assert.Contains($"  APPEND root=UUID={Uuid} ro console=tty0 console=ttyS0,115200n8 quiet\n", config);
 
-        var bootSector = plan.BootSector(2048, 200_000);
+        var bootSector = code.RootBootSector!(2048, 200_000);
         Assert.Equal((uint)sectors[0], BinaryPrimitives.ReadUInt32LittleEndian(bootSector.AsSpan(0x11A)));
-        Assert.Equal(440, plan.MbrCode.Length);
-        Assert.NotNull(plan.BootCodeOrigin);
+        Assert.Equal(440, code.MbrCode.Length);
+        Assert.Null(code.Embedded);
+        Assert.True(code.LegacyBootableRoot);
     }
 
     [DebianExtlinuxFact]
@@ -55,8 +64,7 @@ public class ExtlinuxInstallerTests
     {
         var t = DebianTree();
         t.File("/boot/syslinux/extlinux.conf", "DEFAULT other\nLABEL other\n  LINUX /boot/other\n");
-        var plan = BootPlan.Find(t.Tree, "debian-test");
-        await plan.InstallAsync(t.Tree, t.Store, Uuid, "quiet", DateTimeOffset.FromUnixTimeSeconds(1_700_000_000), default);
+        await InstallAsync(t);
 
         string ours = t.Text("/boot/syslinux/syslinux.cfg");
         Assert.Contains("  LINUX /boot/vmlinuz-6.1.0-28-amd64\n", ours);
@@ -110,7 +118,7 @@ public class ExtlinuxInstallerTests
         var t = new TreeBuilder();
         t.Tree.Set("/real-boot", FsNode.NewDirectory(), 0);
         t.Link("/boot", "real-boot");
-        var made = DockerToLinux.SystemPrep.TreeFiles.EnsureDirectory(t.Tree, "/boot/syslinux", default);
+        var made = DockerToLinux.RootFs.TreeFiles.EnsureDirectory(t.Tree, "/boot/syslinux", default);
         Assert.Same(made, t.Tree.Lookup("/real-boot/syslinux")!.Node);
         Assert.Equal(NodeKind.Symlink, t.Tree.Lookup("/boot")!.Node.Kind);
     }

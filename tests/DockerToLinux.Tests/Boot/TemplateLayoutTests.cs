@@ -1,8 +1,9 @@
-using DockerToLinux.Boot;
 using DockerToLinux.Boot.Grub;
 using DockerToLinux.Boot.Uefi;
-using DockerToLinux.Disks;
+using DockerToLinux.Boot;
 using DockerToLinux.Disks.Fat32;
+using DockerToLinux.Disks;
+using DockerToLinux.Kernels;
 using DockerToLinux.Tests.Support;
 
 namespace DockerToLinux.Tests.Boot;

@@ -10,7 +10,7 @@ public sealed class DiskFormatNamesTests
     {
         var error = Assert.Throws<D2lException>(() => DiskFormatNames.Resolve("floppy", "disk.img"));
         Assert.Equal(FailureKind.BadInput, error.Kind);
-        Assert.Equal("--format: unknown format 'floppy' (known: raw, vdi, qcow2, vmdk, vhd, vhdx, ova)", error.Message);
+        Assert.Equal((Setting.Format, "unknown format 'floppy' (known: raw, vdi, qcow2, vmdk, vhd, vhdx, ova)"), (error.Setting, error.Message));
     }
 
     [Theory]
@@ -49,7 +49,7 @@ public sealed class DiskFormatNamesTests
     public void An_unknown_variant_is_bad_input_naming_the_known_ones()
     {
         var error = Assert.Throws<D2lException>(() => DiskFormatNames.Resolve(null, "disk.vmdk", vmdkVariant: "flat"));
-        Assert.Equal("--vmdk-variant: unknown variant 'flat' (known: monolithicSparse, streamOptimized)", error.Message);
+        Assert.Equal((Setting.VmdkVariant, "unknown VMDK variant 'flat' (known: monolithicSparse, streamOptimized)"), (error.Setting, error.Message));
     }
 
     [Theory]

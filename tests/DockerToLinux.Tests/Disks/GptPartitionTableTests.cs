@@ -14,8 +14,9 @@ public class GptPartitionTableTests
         string path = temp.File("disk.img");
         var layout = DiskLayout.For(Bootloader.Hybrid, PartitionTable.Gpt);
         long rootBytes = 64L << 20, diskBytes = layout.RootStart + rootBytes + layout.TrailingBytes;
-        var partitions = layout.GptPartitions(rootBytes, purpose => DeterministicGuid(purpose), legacyBootableRoot: true);
-        var gpt = GptPartitionTable.Build(partitions, DeterministicGuid("disk"), diskBytes / 512, new byte[440]);
+        var identity = BuildIdentity.Reproducible("sha256:" + new string('b', 64), 1_700_000_000);
+        var partitions = layout.GptPartitions(rootBytes, identity, legacyBootableRoot: true);
+        var gpt = GptPartitionTable.Build(partitions, identity.GptDiskGuid, diskBytes / 512, new byte[440]);
         await using (var disk = new RawDiskTarget(path))
         {
             await disk.WriteAsync(0, gpt.Start, default);
@@ -52,6 +53,4 @@ public class GptPartitionTableTests
             [new GptPartition(type, Guid.NewGuid(), 2048, 4095, 0, "a"), new GptPartition(type, Guid.NewGuid(), 4000, 8000, 0, "b")],
             Guid.NewGuid(), 100_000));
     }
-
-    private static Guid DeterministicGuid(string purpose) => BuildIdentity.UuidV5(Guid.Empty, purpose);
 }

@@ -48,7 +48,8 @@ public class Ext4SizingTests
             async (builder, tree) => await Ext4TestImage.AddFileAsync(builder, tree, "big", Enumerable.Repeat((byte)1, 12 << 20).ToArray()),
             Ext4TestImage.Options(sizeBytes: 8L << 20)));
         Assert.Equal(FailureKind.BadInput, error.Kind);
-        Assert.StartsWith("--size 8 MiB is too small", error.Message);
+        Assert.Equal(Setting.DiskSize, error.Setting);
+        Assert.StartsWith("a filesystem of 8 MiB is too small", error.Message);
     }
 
     [Fact]

@@ -18,7 +18,8 @@ public class ImageFuzzTests
 {
     private static readonly byte[] LayerTar = new TestLayer().Dir("etc").File("etc/os-release", "ID=fuzz").Symlink("bin", "usr/bin").ToArray();
 
-    private static async Task OpenAndFlattenAsync(string reference)
+    /// <summary>Opens an image and flattens all its layers, as a build does before writing the disk.</summary>
+    internal static async Task OpenAndFlattenAsync(string reference)
     {
         await using var source = ImageSource.Parse(reference);
         var image = await source.OpenAsync(CancellationToken.None);

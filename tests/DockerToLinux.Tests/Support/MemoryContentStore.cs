@@ -3,10 +3,10 @@ using DockerToLinux.RootFs;
 namespace DockerToLinux.Tests.Support;
 
 /// <summary>
-/// An <see cref="IFileContentStore"/> that keeps content in memory, for stage tests that do not write ext4.
+/// An <see cref="IPinnedContentStore"/> that keeps content in memory, for stage tests that do not write ext4.
 /// Pinned content gets made-up consecutive sectors.
 /// </summary>
-public sealed class MemoryContentStore : IFileContentStore
+public sealed class MemoryContentStore : IPinnedContentStore
 {
     private long _nextSector = 2048;
 

@@ -1,3 +1,4 @@
+using DockerToLinux.Accounts;
 using DockerToLinux.RootFs;
 using DockerToLinux.SystemPrep;
 using DockerToLinux.Tests.Boot;

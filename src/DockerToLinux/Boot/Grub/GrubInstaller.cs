@@ -1,6 +1,6 @@
 using System.Text;
+using DockerToLinux.Kernels;
 using DockerToLinux.RootFs;
-using DockerToLinux.SystemPrep;
 
 namespace DockerToLinux.Boot.Grub;
 

@@ -29,7 +29,7 @@ public static class EfiLoaders
         "auto" => EfiLoader.Auto,
         "systemd-boot" => EfiLoader.SystemdBoot,
         "grub" => EfiLoader.Grub,
-        _ => throw D2lException.BadInput("--efi-loader", $"'{name}' is not a UEFI boot loader ({Names})"),
+        _ => throw D2lException.BadSetting(Setting.EfiLoader, $"'{name}' is not a UEFI boot loader ({Names})"),
     };
 
     /// <summary>The name <see cref="Parse"/> takes.</summary>

@@ -1,5 +1,6 @@
 using System.Text;
 using DockerToLinux.Disks.Fat32;
+using DockerToLinux.Kernels;
 using DockerToLinux.RootFs;
 
 namespace DockerToLinux.Boot.Uefi;

@@ -20,7 +20,7 @@ internal sealed class RegistryAuthenticator(HttpClient http, RegistryReference r
         {
             return credentials is not null
                 ? $"Basic {credentials.ToBasic()}"
-                : throw D2lException.BadInput(input, $"registry {reference.Host} requires a login (401 Unauthorized): give --creds USER:PASSWORD or run docker login");
+                : throw D2lException.BadSetting(Setting.Credentials, $"{input}: registry {reference.Host} requires a login (401 Unauthorized): give credentials USER:PASSWORD or run docker login");
         }
         string realm = challenge["realm"] ?? throw D2lException.BadInput(input, $"registry {reference.Host} sent a Bearer challenge without a realm");
         if (!Uri.TryCreate(realm, UriKind.Absolute, out var realmUri) || realmUri.Scheme is not ("http" or "https"))

@@ -5,14 +5,14 @@ namespace DockerToLinux.Images;
 /// <param name="Password">The password or access token.</param>
 public sealed record RegistryCredentials(string Username, string Password)
 {
-    /// <summary>Parses <c>USER:PASS</c> as <c>--creds</c> takes it (the password may contain colons).</summary>
+    /// <summary>Parses credentials written <c>USER:PASS</c> (the password may contain colons).</summary>
     /// <exception cref="D2lException">There is no colon or no user name.</exception>
     public static RegistryCredentials Parse(string text)
     {
         int colon = text.IndexOf(':');
         return colon > 0
             ? new RegistryCredentials(text[..colon], text[(colon + 1)..])
-            : throw D2lException.BadInput("--creds", "credentials are USER:PASSWORD");
+            : throw D2lException.BadSetting(Setting.Credentials, "credentials are USER:PASSWORD");
     }
 
     /// <summary>The value of a Basic <c>Authorization</c> header.</summary>

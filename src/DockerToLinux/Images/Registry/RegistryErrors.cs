@@ -18,12 +18,14 @@ internal static class RegistryErrors
         {
             HttpStatusCode.Unauthorized => hadCredentials
                 ? $"{what}: the registry rejected the credentials ({status})"
-                : $"{what}: authentication required ({status}); give --creds USER:PASSWORD or run docker login",
+                : $"{what}: authentication required ({status}); give credentials USER:PASSWORD or run docker login",
             HttpStatusCode.Forbidden => $"{what}: access denied ({status})",
             HttpStatusCode.NotFound => $"{what} not found ({status})",
             _ => $"{what}: the registry answered {status}",
         };
-        return D2lException.BadInput(input, detail.Length > 0 ? $"{cause}: {detail}" : cause);
+        // Without credentials, an authentication failure is fixed by giving some: the error blames that setting.
+        Setting? blamed = response.StatusCode == HttpStatusCode.Unauthorized && !hadCredentials ? Setting.Credentials : null;
+        return new D2lException(FailureKind.BadInput, blamed, $"{input}: " + (detail.Length > 0 ? $"{cause}: {detail}" : cause));
     }
 
     // Registries send {"errors":[{"code":"MANIFEST_UNKNOWN","message":"manifest unknown"}]}.

@@ -29,7 +29,7 @@ internal sealed class RegistryImageSource(string description, RegistryReference 
         {
             var (data, type, digest) = await FetchManifestAsync(_client, manifestReference, expected, cancellationToken).ConfigureAwait(false);
             var json = JsonBlobs.Parse(data, description, $"manifest {digest}");
-            if (MediaTypes.IsSchema1(type) || (json.TryGetProperty("schemaVersion", out var version)
+            if (MediaTypes.IsSchema1(type) || (json.TryGetField("schemaVersion", out var version)
                 && version.ValueKind == JsonValueKind.Number && version.GetInt32() == 1))
             {
                 throw D2lException.BadInput(description, "Docker schema1 manifests are not supported (push the image again with a current tool)");
@@ -131,13 +131,13 @@ internal sealed class RegistryImageSource(string description, RegistryReference 
             long size = DeclaredSize(descriptor, $"layer {layerDigest}");
             string path = store.Register(layerDigest, size);
             // No size hint: learning it would cost a request per layer before the pull even starts.
-            layers.Add(new BlobLayer(store, path, description, layerDigest, layerDigest, config.DiffIds[i], size, mediaType, null));
+            layers.Add(new BlobLayer(store, path, description, layerDigest, layerDigest, null, size, mediaType, null));
         }
         return new ContainerImage(reference.ToString(), digest, config, layers) { ConfigDigest = configDigest };
     }
 
     private long DeclaredSize(JsonElement descriptor, string what) =>
-        descriptor.TryGetProperty("size", out var size) && size.ValueKind == JsonValueKind.Number && size.TryGetInt64(out long value) && value >= 0
+        descriptor.TryGetField("size", out var size) && size.ValueKind == JsonValueKind.Number && size.TryGetInt64(out long value) && value >= 0
             ? value
             : throw D2lException.BadInput(description, $"{what} descriptor has no valid size");
 

@@ -8,7 +8,8 @@ namespace DockerToLinux.Tests.Images.Registry;
 /// <summary>
 /// An HTTP proxy on a free 127.0.0.1 port in front of a local registry that breaks chosen responses:
 /// for requests whose target contains <see cref="FaultPath"/>, the next <see cref="Faults"/> responses are
-/// dropped before a byte is sent (<see cref="TruncateAfter"/> = 0) or cut off after that many bytes.
+/// dropped before a byte is sent (<see cref="TruncateAfter"/> = 0), cut off after that many bytes, or, with
+/// <see cref="StallAfter"/>, held open after that many bytes until the proxy is disposed.
 /// One request per connection (it asks both sides to close), every request logged.
 /// </summary>
 public sealed class FaultyProxy : IDisposable
@@ -17,6 +18,7 @@ public sealed class FaultyProxy : IDisposable
     private readonly int _upstreamPort;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
+    private readonly TaskCompletionSource _stalled = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _faults;
 
     public FaultyProxy(int upstreamPort)
@@ -41,6 +43,15 @@ public sealed class FaultyProxy : IDisposable
 
     /// <summary>Bytes of the response (head included) to pass before cutting; 0 drops the connection at once.</summary>
     public long TruncateAfter { get; set; }
+
+    /// <summary>
+    /// Bytes of a broken response (head included) to pass before it stalls, the connection left open, until the
+    /// proxy is disposed; null breaks responses by <see cref="TruncateAfter"/> instead.
+    /// </summary>
+    public long? StallAfter { get; set; }
+
+    /// <summary>Completes when a response has stalled: its reader is then waiting for bytes that do not come.</summary>
+    public Task Stalled => _stalled.Task;
 
     /// <summary>Each request as "TARGET range=RANGE".</summary>
     public ConcurrentQueue<string> Log { get; } = new();
@@ -77,7 +88,8 @@ public sealed class FaultyProxy : IDisposable
             string range = lines.FirstOrDefault(line => line.StartsWith("Range:", StringComparison.OrdinalIgnoreCase))?[6..].Trim() ?? "";
             Log.Enqueue($"{target} range={range}");
             bool fault = FaultPath is not null && target.Contains(FaultPath, StringComparison.Ordinal) && Interlocked.Decrement(ref _faults) >= 0;
-            if (fault && TruncateAfter == 0)
+            long? stallAfter = StallAfter;
+            if (fault && stallAfter is null && TruncateAfter == 0)
             {
                 client.Client.Close();
                 return;
@@ -97,10 +109,25 @@ public sealed class FaultyProxy : IDisposable
             int read;
             while ((read = await upstreamStream.ReadAsync(buffer)) > 0)
             {
-                int allowed = fault ? (int)Math.Min(read, TruncateAfter - passed) : read;
+                long limit = stallAfter ?? TruncateAfter;
+                int allowed = fault ? (int)Math.Min(read, limit - passed) : read;
                 await downstream.WriteAsync(buffer.AsMemory(0, allowed));
                 passed += allowed;
-                if (fault && passed >= TruncateAfter)
+                if (fault && stallAfter is not null && passed >= stallAfter)
+                {
+                    await downstream.FlushAsync();
+                    _stalled.TrySetResult();
+                    try
+                    {
+                        await Task.Delay(Timeout.Infinite, _stop.Token);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        // Disposed: the connection closes with the client.
+                    }
+                    return;
+                }
+                if (fault && stallAfter is null && passed >= TruncateAfter)
                 {
                     await downstream.FlushAsync();
                     // A reset, not a clean close: the client must see that the body ended early.

@@ -1,0 +1,85 @@
+using System.Text;
+using DockerToLinux.RootFs;
+using DockerToLinux.SystemPrep;
+
+namespace DockerToLinux.Accounts;
+
+/// <summary>
+/// One preparation's access to the tree: reads text files, writes files through <see cref="TreeFiles"/> with
+/// the build's time, and records every path written or removed.
+/// </summary>
+public sealed class TreeWriter(FileTree tree, IFileContentStore store, DateTimeOffset clock, CancellationToken cancellationToken)
+{
+    /// <summary>The tree.</summary>
+    public FileTree Tree => tree;
+
+    /// <summary>The content store.</summary>
+    public IFileContentStore Store => store;
+
+    /// <summary>The time given to everything written.</summary>
+    public FsTimestamp Time { get; } = FsTimestamp.FromDateTimeOffset(clock);
+
+    /// <summary>The build's clock.</summary>
+    public DateTimeOffset Clock => clock;
+
+    /// <summary>Cancels storing.</summary>
+    public CancellationToken CancellationToken => cancellationToken;
+
+    /// <summary>Paths written so far.</summary>
+    public List<string> Written { get; } = [];
+
+    /// <summary>Paths removed so far.</summary>
+    public List<string> Removed { get; } = [];
+
+    /// <summary>The text of a regular file (following links), or null when there is none.</summary>
+    public async Task<string?> ReadTextAsync(string path)
+    {
+        if (tree.Resolve(path) is not { Kind: NodeKind.RegularFile, Content: { } content })
+        {
+            return null;
+        }
+        await using var stream = store.OpenRead(content);
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        return await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes a file; an existing one keeps its owner and mode unless <paramref name="forceMode"/> is set.</summary>
+    public async Task<FsNode> WriteTextAsync(string path, string text, int newFileMode, int? forceMode = null)
+    {
+        var node = await TreeFiles.WriteAsync(tree, store, path, Encoding.UTF8.GetBytes(text), newFileMode, Time,
+            cancellationToken, forceMode).ConfigureAwait(false);
+        Written.Add(path);
+        return node;
+    }
+
+    /// <summary>Makes a directory (and missing parents) and records it when it is new.</summary>
+    public FsNode EnsureDirectory(string path)
+    {
+        bool existed = tree.Resolve(path) is { Kind: NodeKind.Directory };
+        var directory = TreeFiles.EnsureDirectory(tree, path, Time);
+        if (!existed)
+        {
+            Written.Add(path);
+        }
+        return directory;
+    }
+
+    /// <summary>Makes a symlink.</summary>
+    public void Link(string path, string target)
+    {
+        TreeLinks.Link(tree, path, target, Time);
+        Written.Add(path);
+    }
+
+    /// <summary>Enables a systemd unit for a target.</summary>
+    public void Enable(string target, string unitPath) => Written.Add(TreeLinks.Enable(tree, target, unitPath, Time));
+
+    /// <summary>Removes a path, recording it when something was there.</summary>
+    public void Remove(string path)
+    {
+        if (tree.Remove(path))
+        {
+            Removed.Add(path);
+        }
+    }
+}

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DockerToLinux.Boot.Uefi;
+using DockerToLinux.Disks;
 using DockerToLinux.Images;
 using DockerToLinux.Pipeline;
 
@@ -83,6 +84,10 @@ internal static class BuildCommand
                     SourceDateEpoch = BuildIdentity.ReadSourceDateEpoch(Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH")),
                     LayersAtOnce = parsed.GetValue(jobs),
                 };
+                if (parsed.GetValue(bootTest) && options.Format == DiskFormat.Ova)
+                {
+                    throw D2lException.BadInput("--boot-test", "QEMU cannot boot an OVA package; boot-test the disk as .vmdk (or any other format)");
+                }
                 var result = await ProgressDisplay.RunAsync(
                     progress => new DiskBuilder().BuildAsync(options, progress, cancellationToken)).ConfigureAwait(false);
                 Console.Out.WriteLine($"{result.Path}: {ByteSize.Format(result.DiskSize)} disk, root filesystem UUID {result.FilesystemUuid}"

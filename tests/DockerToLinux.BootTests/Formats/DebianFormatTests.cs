@@ -111,5 +111,15 @@ public sealed class DebianFormatTests(DebianFormatBuilds builds, ITestOutputHelp
         Assert.Empty(Directory.GetFiles(builds.Folder.Path, "*never*", SearchOption.TopDirectoryOnly));
     }
 
+    [Fact]
+    public void Boot_testing_an_ova_is_refused_before_anything_is_written()
+    {
+        string disk = builds.Folder.File("never.ova");
+        var result = D2lProcess.RunAsNobody(builds.Folder, ["build", "oci-archive:/nonexistent.tar", "-o", disk, "--boot-test"]);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--boot-test: QEMU cannot boot an OVA package", result.StdErr);
+        Assert.Empty(Directory.GetFiles(builds.Folder.Path, "*never*", SearchOption.TopDirectoryOnly));
+    }
+
     private static long Allocated(string path) => long.Parse(Tool.Run("stat", "-c", "%b", path).StdOut.Trim()) * 512;
 }

@@ -22,8 +22,8 @@ internal sealed unsafe partial class IoBuffer : MemoryManager<byte>
     /// <summary>What the address and length of every buffer are multiples of (what <c>O_DIRECT</c> needs).</summary>
     public const int Alignment = 4096;
 
-    private const int HugePage = 2 << 20;
-    private const int SlabBytes = 32 << 20;
+    private const int HugePage = 2 * Units.MiB;
+    private const int SlabBytes = 32 * Units.MiB;
     private static readonly ConcurrentDictionary<int, ConcurrentBag<IoBuffer>> FreeBySize = new();
     private static readonly Lock SlabLock = new();
     private static byte* _slab;

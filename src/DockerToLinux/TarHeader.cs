@@ -7,8 +7,11 @@ namespace DockerToLinux;
 /// </summary>
 internal static class TarHeader
 {
-    /// <summary>The size of a tar header block.</summary>
+    /// <summary>The size of a tar header block, and the unit tar pads every member's data to.</summary>
     public const int Size = 512;
+
+    // erofs keeps its superblock 1024 bytes into the image, where its magic number is found.
+    private const int ErofsSuperblockOffset = 1024;
 
     /// <summary>
     /// Null when <paramref name="head"/> can start a tar (a header with a valid checksum, the zero block of
@@ -24,7 +27,7 @@ internal static class TarHeader
         {
             [(byte)'h', (byte)'s', (byte)'q', (byte)'s', ..] or [(byte)'s', (byte)'q', (byte)'s', (byte)'h', ..] => "found a squashfs image",
             [(byte)'P', (byte)'K', 3, 4, ..] => "found a zip archive",
-            _ when head.Length >= 1028 && head[1024..1028].SequenceEqual(new byte[] { 0xE2, 0xE1, 0xF5, 0xE0 }) => "found an erofs image",
+            _ when head.Length >= ErofsSuperblockOffset + 4 && head[ErofsSuperblockOffset..(ErofsSuperblockOffset + 4)].SequenceEqual(new byte[] { 0xE2, 0xE1, 0xF5, 0xE0 }) => "found an erofs image",
             _ => $"its first block has no valid tar header; it starts with {Convert.ToHexString(head[..8])}",
         };
     }

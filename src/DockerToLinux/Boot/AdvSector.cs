@@ -9,7 +9,7 @@ namespace DockerToLinux.Boot;
 public static class AdvSector
 {
     /// <summary>The size of one ADV copy.</summary>
-    public const int Size = 512;
+    public const int Size = Units.SectorBytes;
 
     /// <summary>An empty ADV: both magics, no records, and the checksum that makes bytes 4..507 sum right.</summary>
     public static byte[] Empty()

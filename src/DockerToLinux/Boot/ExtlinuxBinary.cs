@@ -27,7 +27,7 @@ public static class ExtlinuxBinary
         var blob = executable.Slice((int)data.Offset, (int)data.Size);
 
         int bootSector = FindBootSector(blob);
-        int afterBootSector = bootSector + 512;
+        int afterBootSector = bootSector + Units.SectorBytes;
 
         int c32 = IndexOfElf32(blob, afterBootSector);
         long c32Length = ElfFile.Elf32Length(blob[c32..]) ?? 0;
@@ -48,13 +48,13 @@ public static class ExtlinuxBinary
             ? ReadOnlySpan<byte>.Empty
             : executable.Slice((int)rodata.Offset, (int)rodata.Size);
         int ldlinuxLength = LdlinuxLength(rodataBytes, (int)c32Length, blob.Length - ldlinux);
-        if (ldlinuxLength <= 0 || ldlinuxLength % 512 != 0 || ldlinux + ldlinuxLength > blob.Length)
+        if (ldlinuxLength <= 0 || ldlinuxLength % Units.SectorBytes != 0 || ldlinux + ldlinuxLength > blob.Length)
         {
             throw new InvalidDataException("the embedded ldlinux.sys is not a whole number of sectors inside .data");
         }
 
         var blobs = new SyslinuxBlobs(
-            blob.Slice(bootSector, 512).ToArray(),
+            blob.Slice(bootSector, Units.SectorBytes).ToArray(),
             blob.Slice(ldlinux, ldlinuxLength).ToArray(),
             blob.Slice(c32, (int)c32Length).ToArray());
         CheckSameBuild(blobs);
@@ -67,7 +67,7 @@ public static class ExtlinuxBinary
         for (int at = data.IndexOf(SyslinuxOem); at >= 3; )
         {
             int start = at - 3;
-            if (start + 512 <= data.Length && data[start] == 0xEB && data[start + 2] == 0x90
+            if (start + Units.SectorBytes <= data.Length && data[start] == 0xEB && data[start + 2] == 0x90
                 && BinaryPrimitives.ReadUInt32LittleEndian(data[(start + 0x1F8)..]) == SyslinuxMagic.Ldlinux
                 && data[start + 0x1FE] == 0x55 && data[start + 0x1FF] == 0xAA)
             {
@@ -106,7 +106,7 @@ public static class ExtlinuxBinary
         for (int at = 0; at + 24 <= rodata.Length; at += 4)
         {
             uint stamp = BinaryPrimitives.ReadUInt32LittleEndian(rodata[at..]);
-            if (BinaryPrimitives.ReadUInt32LittleEndian(rodata[(at + 4)..]) == 512
+            if (BinaryPrimitives.ReadUInt32LittleEndian(rodata[(at + 4)..]) == Units.SectorBytes
                 && BinaryPrimitives.ReadUInt32LittleEndian(rodata[(at + 8)..]) == stamp
                 && BinaryPrimitives.ReadUInt32LittleEndian(rodata[(at + 12)..]) == (uint)c32Length
                 && BinaryPrimitives.ReadUInt32LittleEndian(rodata[(at + 16)..]) == stamp)
@@ -115,7 +115,7 @@ public static class ExtlinuxBinary
                 return length <= (uint)untilDataEnd ? (int)length : -1;
             }
         }
-        return untilDataEnd / 512 * 512;
+        return untilDataEnd / Units.SectorBytes * Units.SectorBytes;
     }
 
     // The boot sector refuses an ldlinux.sys whose instance word differs from the one compiled into it.

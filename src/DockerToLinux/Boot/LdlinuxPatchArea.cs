@@ -53,7 +53,7 @@ internal sealed record LdlinuxPatchArea
     public static LdlinuxPatchArea Read(ReadOnlySpan<byte> image)
     {
         int magic = -1;
-        for (int at = 0; at + 32 <= Math.Min(image.Length, 512); at += 8)
+        for (int at = 0; at + 32 <= Math.Min(image.Length, Units.SectorBytes); at += 8)
         {
             if (BinaryPrimitives.ReadUInt32LittleEndian(image[at..]) == SyslinuxMagic.Ldlinux)
             {

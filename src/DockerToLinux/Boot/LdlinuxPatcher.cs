@@ -10,7 +10,7 @@ namespace DockerToLinux.Boot;
 public static class LdlinuxPatcher
 {
     // An extent may grow only while its byte count stays below 64 KiB, the most one BIOS read moves.
-    private const int MaxExtentSectors = 65535 / 512;
+    private const int MaxExtentSectors = (64 * Units.KiB - 1) / Units.SectorBytes;
 
     /// <summary>
     /// Patches a copy of the unpatched image. <paramref name="sectors"/> are the partition-relative LBAs of
@@ -23,11 +23,11 @@ public static class LdlinuxPatcher
     /// <exception cref="InvalidDataException">The sectors do not fit the image's tables.</exception>
     public static byte[] Patch(ReadOnlySpan<byte> image, IReadOnlyList<long> sectors, string directory)
     {
-        if (image.Length == 0 || image.Length % 512 != 0)
+        if (image.Length == 0 || image.Length % Units.SectorBytes != 0)
         {
             throw new ArgumentException("the ldlinux.sys image must be a whole number of sectors", nameof(image));
         }
-        int dataSectors = image.Length / 512;
+        int dataSectors = image.Length / Units.SectorBytes;
         if (sectors.Count != dataSectors + 2)
         {
             throw new ArgumentException($"expected {dataSectors + 2} sectors, got {sectors.Count}", nameof(sectors));

@@ -23,7 +23,7 @@ public sealed class SyslinuxLocator(string hostRoot = "/")
     public const int MbrCodeSize = 440;
 
     // extlinux is about 200 KiB; anything far larger is not the file we expect.
-    private const long MaxReadSize = 16 << 20;
+    private const long MaxReadSize = 16 * Units.MiB;
 
     /// <summary>Locates and checks the boot code.</summary>
     /// <param name="tree">The image's root filesystem.</param>

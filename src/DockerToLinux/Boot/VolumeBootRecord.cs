@@ -31,7 +31,7 @@ public static class VolumeBootRecord
         var area = LdlinuxPatchArea.Read(blobs.Ldlinux);
         var sector = blobs.BootSector.ToArray();
         var span = sector.AsSpan();
-        BinaryPrimitives.WriteUInt16LittleEndian(span[0x0B..], 512);
+        BinaryPrimitives.WriteUInt16LittleEndian(span[0x0B..], Units.SectorBytes);
         BinaryPrimitives.WriteUInt16LittleEndian(span[0x13..], partitionSectors < 65536 ? (ushort)partitionSectors : (ushort)0);
         BinaryPrimitives.WriteUInt16LittleEndian(span[0x18..], SectorsPerTrack);
         BinaryPrimitives.WriteUInt16LittleEndian(span[0x1A..], Heads);

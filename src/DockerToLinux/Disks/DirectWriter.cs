@@ -18,7 +18,7 @@ internal sealed partial class DirectWriter : IDisposable
     public const int Alignment = IoBuffer.Alignment;
 
     // Smaller writes are metadata and odd pieces: not worth a device round trip.
-    private const int MinimumBytes = 1 << 20;
+    private const int MinimumBytes = Units.MiB;
     // Below this rate the page cache is the better deal: writeback happens after d2l has finished.
     private const double MinimumBytesPerSecond = 400e6;
     private const int WritesBeforeJudging = 8;

@@ -27,7 +27,7 @@ public static class MbrPartitionTable
             throw new ArgumentException($"boot code is {bootCode.Length} bytes; an MBR has room for {BootCodeSize}", nameof(bootCode));
         }
         Validate(partitions);
-        var sector = new byte[512];
+        var sector = new byte[Units.SectorBytes];
         bootCode.CopyTo(sector);
         BinaryPrimitives.WriteUInt32LittleEndian(sector.AsSpan(BootCodeSize), diskSignature);
         for (int i = 0; i < partitions.Count; i++)

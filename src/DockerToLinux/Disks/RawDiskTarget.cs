@@ -73,7 +73,7 @@ public sealed class RawDiskTarget : IDiskTarget
         {
             return;
         }
-        var zeros = new byte[1 << 20];
+        var zeros = new byte[Units.MiB];
         for (long at = offset; at < end; at += zeros.Length)
         {
             int count = (int)Math.Min(zeros.Length, end - at);

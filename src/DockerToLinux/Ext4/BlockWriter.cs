@@ -11,7 +11,7 @@ namespace DockerToLinux.Ext4;
 /// </summary>
 internal sealed class BlockWriter(IDiskTarget target)
 {
-    private const int BufferBytes = 4 << 20;
+    private const int BufferBytes = 4 * Units.MiB;
     // Page-aligned, so that a raw disk can take them as direct writes (see DirectWriter); rented when needed
     // and returned whenever the writer is flushed, so that layers written one after another share them.
     private readonly IoBuffer?[] _buffers = new IoBuffer?[2];

@@ -15,7 +15,7 @@ namespace DockerToLinux.Ext4;
 internal sealed class ContentWriter(BlockAllocator allocator, BlockWriter writer, Func<long, bool, Ext4Content> newContent,
     Func<CancellationToken, ValueTask>? exhausted = null)
 {
-    private const int ReadChunkBytes = 1 << 20;
+    private const int ReadChunkBytes = Units.MiB;
 
     private readonly byte[] _tail = new byte[Ext4Geometry.BlockSize];
 

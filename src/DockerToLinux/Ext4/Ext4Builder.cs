@@ -85,8 +85,8 @@ public sealed class Ext4Builder : IPinnedContentStore, IAsyncDisposable
     public IReadOnlyList<long> GetSectors(FileContent content)
     {
         var stored = Own(content);
-        const int sectorsPerBlock = Ext4Geometry.BlockSize / 512;
-        long sectors = (stored.Length + 511) / 512;
+        const int sectorsPerBlock = Ext4Geometry.BlockSize / Units.SectorBytes;
+        long sectors = Units.SectorsToHold(stored.Length);
         var result = new List<long>((int)sectors);
         foreach (var extent in stored.Extents)
         {

@@ -11,6 +11,15 @@ internal sealed class Ext4Geometry
     /// <summary>Bytes per block.</summary>
     public const int BlockSize = 4096;
 
+    /// <summary>
+    /// An inode's <c>i_blocks</c> counts 512-byte units whatever the block size (without huge_file): a unit
+    /// of ext2's own that happens to equal a disk sector.
+    /// </summary>
+    public const int BlockCountUnit = 512;
+
+    /// <summary>How many <see cref="BlockCountUnit"/>s one block adds to <c>i_blocks</c>.</summary>
+    public const int BlockCountUnitsPerBlock = BlockSize / BlockCountUnit;
+
     /// <summary>Blocks (and bitmap bits) per group: one bitmap block's worth.</summary>
     public const int BlocksPerGroup = BlockSize * 8;
 
@@ -21,7 +30,7 @@ internal sealed class Ext4Geometry
     public const int DescriptorSize = 32;
 
     /// <summary>Blocks per MiB: sizes are whole MiB so that partitions stay aligned.</summary>
-    public const int BlocksPerMiB = (1 << 20) / BlockSize;
+    public const int BlocksPerMiB = Units.MiB / BlockSize;
 
     /// <summary>Free blocks a partial last group must offer beyond its metadata (as mke2fs requires).</summary>
     public const int MinimumLastGroupSlack = 50;

@@ -6,7 +6,7 @@ namespace DockerToLinux.Ext4;
 public sealed record Ext4Options
 {
     /// <summary>The default upper bound: 2 TiB, far above any real container image.</summary>
-    public const long DefaultMaxSizeBytes = 2L << 40;
+    public const long DefaultMaxSizeBytes = 2 * Units.TiB;
 
     /// <summary>The filesystem UUID (s_uuid), also used by the journal; set it for reproducible builds.</summary>
     public Guid Uuid { get; init; } = Guid.NewGuid();

@@ -6,7 +6,7 @@ namespace DockerToLinux.Ext4;
 /// </summary>
 internal static class Ext4Sizer
 {
-    private const long MinimumRoomBlocks = (512L << 20) / Ext4Geometry.BlockSize;
+    private const long MinimumRoomBlocks = 512L * Units.MiB / Ext4Geometry.BlockSize;
 
     /// <summary>The block count for <paramref name="usedBlocks"/> blocks and <paramref name="inodes"/> inodes in use.</summary>
     public static long AutoBlocks(Ext4Geometry geometry, long usedBlocks, long inodes)

@@ -26,7 +26,7 @@ internal static class InodeEncoder
         }
         BinaryPrimitives.WriteUInt16LittleEndian(record[0x18..], (ushort)node.Gid);
         BinaryPrimitives.WriteUInt16LittleEndian(record[0x1A..], (ushort)plan.LinkCount);
-        BinaryPrimitives.WriteUInt32LittleEndian(record[0x1C..], (uint)((plan.DataBlocks + plan.OverheadBlocks) * 8));
+        BinaryPrimitives.WriteUInt32LittleEndian(record[0x1C..], (uint)((plan.DataBlocks + plan.OverheadBlocks) * Ext4Geometry.BlockCountUnitsPerBlock));
         BinaryPrimitives.WriteUInt32LittleEndian(record[0x20..], plan.Flags);
         plan.BlockArea.CopyTo(record[0x28..]);
         BinaryPrimitives.WriteUInt32LittleEndian(record[0x68..], (uint)plan.XattrBlock);

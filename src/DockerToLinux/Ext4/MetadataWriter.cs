@@ -92,14 +92,15 @@ internal sealed class MetadataWriter(Ext4Geometry geometry, BlockWriter writer, 
             long start = Ext4Geometry.GroupStart(group);
             if (group == 0)
             {
-                SuperblockEncoder.Encode(copy.AsSpan(1024, 1024), fields, group);
+                SuperblockEncoder.Encode(copy.AsSpan(SuperblockEncoder.PrimaryOffset, SuperblockEncoder.Length), fields, group);
                 await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
-                await writer.Target.WriteAsync(1024, copy.AsMemory(1024, 1024), cancellationToken).ConfigureAwait(false);
+                await writer.Target.WriteAsync(SuperblockEncoder.PrimaryOffset,
+                    copy.AsMemory(SuperblockEncoder.PrimaryOffset, SuperblockEncoder.Length), cancellationToken).ConfigureAwait(false);
                 await writer.WriteAsync(1, copy.AsMemory(Ext4Geometry.BlockSize), cancellationToken).ConfigureAwait(false);
             }
             else
             {
-                SuperblockEncoder.Encode(copy.AsSpan(0, 1024), fields, group);
+                SuperblockEncoder.Encode(copy.AsSpan(0, SuperblockEncoder.Length), fields, group);
                 await writer.WriteAsync(start, copy, cancellationToken).ConfigureAwait(false);
             }
         }

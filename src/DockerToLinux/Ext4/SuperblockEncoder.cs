@@ -12,6 +12,12 @@ internal sealed record SuperblockFields(
 /// <summary>Writes the 1024-byte superblock of the boot-safe profile (no 64bit, no checksums, no flex_bg).</summary>
 internal static class SuperblockEncoder
 {
+    /// <summary>Bytes in a superblock.</summary>
+    public const int Length = 1024;
+
+    /// <summary>Where group 0's superblock starts in the filesystem: after 1024 bytes left to a boot sector.</summary>
+    public const int PrimaryOffset = 1024;
+
     /// <summary>has_journal, ext_attr, dir_index.</summary>
     public const uint Compat = 0x2C;
 

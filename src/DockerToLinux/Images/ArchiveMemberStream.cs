@@ -7,7 +7,7 @@ namespace DockerToLinux.Images;
 /// </summary>
 internal sealed class ArchiveMemberStream(string archive, CompressionKind kind, ArchiveMember member) : ForwardReadStream
 {
-    private const int SkipBuffer = 1 << 20;
+    private const int SkipBuffer = Units.MiB;
 
     private Stream? _archive;
     private long _position;

@@ -8,7 +8,7 @@ namespace DockerToLinux.Images;
 /// </summary>
 internal static class JsonBlobs
 {
-    private const int MaxJsonBytes = 16 << 20;
+    private const int MaxJsonBytes = 16 * Units.MiB;
 
     /// <summary>The bytes of a small file, verified against <paramref name="digest"/> when given.</summary>
     public static async Task<byte[]> ReadAsync(IBlobStore store, string path, Digest? digest, string input, string what,

@@ -6,7 +6,7 @@ namespace DockerToLinux.Images;
 /// </summary>
 internal sealed class ProgressReportingStream(Stream inner, IProgress<long> progress) : ForwardReadStream
 {
-    private const long ReportEvery = 1 << 20;
+    private const long ReportEvery = Units.MiB;
 
     private long _count;
     private long _reported;

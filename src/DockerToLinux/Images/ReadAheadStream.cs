@@ -15,7 +15,7 @@ namespace DockerToLinux.Images;
 internal sealed class ReadAheadStream : ForwardReadStream
 {
     /// <summary>The size of each chunk read ahead (the last one may be shorter).</summary>
-    internal const int ChunkBytes = 1 << 20;
+    internal const int ChunkBytes = Units.MiB;
     private const int ChunksAhead = 4;
 
     private readonly Stream _inner;

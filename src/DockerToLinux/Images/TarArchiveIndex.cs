@@ -10,11 +10,11 @@ namespace DockerToLinux.Images;
 internal static class TarArchiveIndex
 {
     // Enough for a probe (a tar header block and more); the tail holds a gzip trailer.
-    private const int HeadBytes = 1 << 10;
+    private const int HeadBytes = Units.KiB;
     private const int TailBytes = 8;
     // Indexes, manifests and configs are small; layers rarely are. The budget bounds memory whatever the archive.
-    private const int KeptFileBytes = 1 << 20;
-    private const long KeptBudget = 64L << 20;
+    private const int KeptFileBytes = Units.MiB;
+    private const long KeptBudget = 64L * Units.MiB;
 
     /// <summary>The regular files of the archive at <paramref name="path"/>, by normalised path.</summary>
     /// <param name="path">The archive.</param>
@@ -117,7 +117,7 @@ internal static class TarArchiveIndex
         await data.ReadExactlyAsync(head, cancellationToken);
         // Reading on to the end is what moving to the next entry would do anyway; the last bytes read are the tail.
         var tail = head[Math.Max(0, head.Length - TailBytes)..];
-        var buffer = new byte[1 << 20];
+        var buffer = new byte[Units.MiB];
         int read;
         long left = entry.Length - head.Length;
         while ((read = await data.ReadAsync(buffer, cancellationToken)) > 0)

@@ -10,7 +10,7 @@ namespace DockerToLinux.Kernels;
 public static class KernelFileFormat
 {
     /// <summary>How many leading bytes of a kernel file the checks here need at most.</summary>
-    public const int HeaderBytes = 64 * 1024;
+    public const int HeaderBytes = 64 * Units.KiB;
 
     private const int BootFlagOffset = 0x1FE;
     private const int HeaderMagicOffset = 0x202;

@@ -92,7 +92,7 @@ public sealed class DiskBoot
         string? espOrigin = null;
         if (_esp is not null && _layout.EspStart is { } espStart)
         {
-            espOrigin = await _esp.WriteAsync(new SliceTarget(disk, espStart), DiskLayout.EspBytes, espStart / 512, identity.EspVolumeId,
+            espOrigin = await _esp.WriteAsync(new SliceTarget(disk, espStart), DiskLayout.EspBytes, espStart / Units.SectorBytes, identity.EspVolumeId,
                 tree, store, entry, identity.Time, _imageName, cancellationToken).ConfigureAwait(false);
         }
         string[] origins = [.. new[] { bios?.Origin, espOrigin }.OfType<string>()];
@@ -112,16 +112,16 @@ public sealed class DiskBoot
     {
         if (layout.Table == PartitionTable.Mbr)
         {
-            var table = MbrPartitionTable.SingleLinuxPartition(layout.RootStart / 512, rootBytes / 512, identity.MbrDiskSignature,
+            var table = MbrPartitionTable.SingleLinuxPartition(layout.RootStart / Units.SectorBytes, rootBytes / Units.SectorBytes, identity.MbrDiskSignature,
                 bios?.MbrCode);
             await disk.WriteAsync(0, table, cancellationToken).ConfigureAwait(false);
         }
         else
         {
             var partitions = layout.GptPartitions(rootBytes, identity, legacyBootableRoot: bios?.LegacyBootableRoot ?? false);
-            var gpt = GptPartitionTable.Build(partitions, identity.GptDiskGuid, diskBytes / 512, bios?.MbrCode);
+            var gpt = GptPartitionTable.Build(partitions, identity.GptDiskGuid, diskBytes / Units.SectorBytes, bios?.MbrCode);
             await disk.WriteAsync(0, gpt.Start, cancellationToken).ConfigureAwait(false);
-            await disk.WriteAsync(gpt.EndLba * 512, gpt.End, cancellationToken).ConfigureAwait(false);
+            await disk.WriteAsync(gpt.EndLba * Units.SectorBytes, gpt.End, cancellationToken).ConfigureAwait(false);
         }
         if (bios?.Embedded is { } embedded)
         {
@@ -129,7 +129,7 @@ public sealed class DiskBoot
         }
         if (bios?.RootBootSector is { } bootSector)
         {
-            byte[] sector = bootSector(layout.RootStart / 512, rootBytes / 512);
+            byte[] sector = bootSector(layout.RootStart / Units.SectorBytes, rootBytes / Units.SectorBytes);
             await disk.WriteAsync(layout.RootStart, sector, cancellationToken).ConfigureAwait(false);
         }
     }

@@ -15,8 +15,21 @@ namespace DockerToLinux.Pipeline;
 /// </summary>
 public sealed class DiskBuilder
 {
-    /// <summary>Where partition 1 starts: 1 MiB, the alignment every tool expects.</summary>
-    public const long PartitionStart = 1 << 20;
+    // The smallest root filesystem a given disk size may leave: below it, ext4's metadata and journal leave
+    // no useful room, and the error names a size that works instead.
+    private const long SmallestRootBytes = 16 * Units.MiB;
+
+    // A layer that does not declare its uncompressed size is assumed to grow by at most this factor when
+    // unpacked: well above what gzip or zstd achieve on real file trees.
+    private const long AssumedExpansion = 20;
+
+    // The most an auto-sized filesystem may hold, as a multiple of what the layers declare (or are assumed)
+    // to hold: room for an image whose declarations are low, still bounded.
+    private const long ContentAllowance = 4;
+
+    // Whatever the layers declare, the cap lies between these: a small image may still write more than it
+    // declares, and no image fills more than a disk d2l can describe.
+    private const long LeastMaximumContent = 4 * Units.GiB, MostMaximumContent = 2 * Units.TiB;
 
     /// <summary>Builds the disk that <paramref name="options"/> describes.</summary>
     /// <exception cref="D2lException">Bad input or an image that cannot become a bootable disk.</exception>
@@ -101,10 +114,10 @@ public sealed class DiskBuilder
         long? fsSize = null;
         if (options.DiskSize is { } size)
         {
-            long partitionBytes = (size - layout.RootStart - layout.TrailingBytes) / PartitionStart * PartitionStart;
-            if (partitionBytes < 16 * PartitionStart)
+            long partitionBytes = (size - layout.RootStart - layout.TrailingBytes) / DiskLayout.Alignment * DiskLayout.Alignment;
+            if (partitionBytes < SmallestRootBytes)
             {
-                long least = (layout.RootStart + layout.TrailingBytes) / PartitionStart + 16;
+                long least = (layout.RootStart + layout.TrailingBytes + SmallestRootBytes) / Units.MiB;
                 throw D2lException.BadSetting(Setting.DiskSize, $"a disk of {ByteSize.Format(size)} is too small for this layout (at least {least} MiB)");
             }
             DiskSizeCheck.RefuseBelowLayers(size, partitionBytes, image, layout);
@@ -127,10 +140,9 @@ public sealed class DiskBuilder
         long declared = 0;
         foreach (var layer in image.Layers)
         {
-            declared += layer.UncompressedSizeHint ?? layer.Size * 20;
+            declared += layer.UncompressedSizeHint ?? layer.Size * AssumedExpansion;
         }
-        const long Floor = 4L << 30, Ceiling = 2L << 40;
-        return Math.Clamp(declared * 4, Floor, Ceiling);
+        return Math.Clamp(declared * ContentAllowance, LeastMaximumContent, MostMaximumContent);
     }
 }
 

@@ -10,8 +10,8 @@ namespace DockerToLinux.Pipeline;
 /// </summary>
 public sealed class DiskConverter
 {
-    private const int ReadSize = 1 << 20;
-    private const int PieceSize = 64 << 10;
+    private const int ReadSize = Units.MiB;
+    private const int PieceSize = 64 * Units.KiB;
 
     /// <summary>Converts <paramref name="inputPath"/> to <paramref name="outputPath"/> as <paramref name="format"/>.</summary>
     /// <exception cref="D2lException">A missing or unreadable input, or an output that exists without <paramref name="force"/>.</exception>

@@ -10,14 +10,14 @@ namespace DockerToLinux.Pipeline;
 public sealed record DiskLayout
 {
     /// <summary>The alignment of every partition: 1 MiB.</summary>
-    public const long Alignment = 1 << 20;
+    public const long Alignment = Units.MiB;
 
     /// <summary>The size of the EFI System Partition: FAT32 with 512-byte clusters has ~516,000 clusters
     /// here (OVMF wants at least 65,525), room for a distribution kernel and a large initramfs.</summary>
-    public const long EspBytes = 256L << 20;
+    public const long EspBytes = 256L * Units.MiB;
 
     /// <summary>The size of a BIOS boot partition, GRUB's usual 1 MiB.</summary>
-    public const long BiosBootBytes = 1 << 20;
+    public const long BiosBootBytes = Units.MiB;
 
     private DiskLayout(PartitionTable table, long? biosBootStart, long? espStart, long rootStart)
     {
@@ -74,15 +74,15 @@ public sealed record DiskLayout
         if (BiosBootStart is { } biosBoot)
         {
             partitions.Add(new GptPartition(GptPartitionTypes.BiosBoot, identity.BiosBootPartitionGuid,
-                biosBoot / 512, (biosBoot + BiosBootBytes) / 512 - 1, 0, "BIOS boot"));
+                biosBoot / Units.SectorBytes, (biosBoot + BiosBootBytes) / Units.SectorBytes - 1, 0, "BIOS boot"));
         }
         if (EspStart is { } esp)
         {
             partitions.Add(new GptPartition(GptPartitionTypes.EfiSystem, identity.EspPartitionGuid,
-                esp / 512, (esp + EspBytes) / 512 - 1, 0, "EFI System"));
+                esp / Units.SectorBytes, (esp + EspBytes) / Units.SectorBytes - 1, 0, "EFI System"));
         }
         partitions.Add(new GptPartition(GptPartitionTypes.RootX86_64, identity.RootPartitionGuid,
-            RootStart / 512, (RootStart + rootBytes) / 512 - 1, legacyBootableRoot ? GptPartition.LegacyBiosBootable : 0, "root"));
+            RootStart / Units.SectorBytes, (RootStart + rootBytes) / Units.SectorBytes - 1, legacyBootableRoot ? GptPartition.LegacyBiosBootable : 0, "root"));
         return partitions;
     }
 }

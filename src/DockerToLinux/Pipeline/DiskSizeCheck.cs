@@ -28,10 +28,9 @@ internal static class DiskSizeCheck
     /// </summary>
     public static D2lException TooSmall(long diskSize, long usedBytes, ContainerImage image, DiskLayout layout, Exception? inner)
     {
-        const long MiB = 1 << 20;
         long declared = Declared(image);
-        long content = Math.Max(declared, usedBytes + MiB);
-        long needed = layout.RootStart + layout.TrailingBytes + (content + MiB - 1) / MiB * MiB;
+        long content = Math.Max(declared, usedBytes + Units.MiB);
+        long needed = layout.RootStart + layout.TrailingBytes + (content + Units.MiB - 1) / Units.MiB * Units.MiB;
         string written = usedBytes > 0 ? $"the filesystem filled up after {ByteSize.Format(usedBytes)}; " : string.Empty;
         return D2lException.BadSetting(Setting.DiskSize, $"a disk of {ByteSize.Format(diskSize)} is too small for {image.Name}: {written}its "
             + $"layers hold {ByteSize.Format(declared)} uncompressed, so the disk needs about {ByteSize.Format(needed)} or more "

@@ -13,18 +13,18 @@ internal sealed class LayerReadAhead : IAsyncDisposable
 {
     // Enough to keep the decompressor busy across the flattener's pauses (directory metadata, small files),
     // small enough that two full pipes stay far below the memory target.
-    private const long PauseAt = 8L << 20;
-    private const long ResumeAt = 4L << 20;
-    private const int Chunk = 1 << 20;
+    private const long PauseAt = 8L * Units.MiB;
+    private const long ResumeAt = 4L * Units.MiB;
+    private const int Chunk = Units.MiB;
     // Each flush may wake the flattener; handing over a megabyte at a time instead of every read keeps the
     // two threads from ping-ponging (context switches and spinning cost more CPU than the copy itself).
     // One layer decompresses here at a time: with two cores a second decompressing thread would only take
     // time from this one, and its read-ahead would cost memory.
-    private const int HandOver = 1 << 20;
+    private const int HandOver = Units.MiB;
     // The least room a read is given. Asking for a whole segment each time would start a new one after every
     // short read (zlib returns a few dozen kilobytes at a time), leaving most of each segment unused but
     // resident; ISA-L still fills large outputs, as it is faster with them.
-    private const int LeastRead = 256 << 10;
+    private const int LeastRead = 256 * Units.KiB;
 
     private readonly SegmentPool _pool = new(Chunk);
     private readonly Pipe[] _pipes;

@@ -109,7 +109,7 @@ internal sealed class BootAttempt
         // Not the pipe's token: the console is read to its end even after QEMU is stopped, so that
         // nothing it printed is lost from the log.
         var decoder = Encoding.UTF8.GetDecoder();
-        var bytes = new byte[4096];
+        var bytes = new byte[4 * Units.KiB];
         var chars = new char[Encoding.UTF8.GetMaxCharCount(bytes.Length)];
         int read;
         while ((read = await stream.ReadAsync(bytes)) > 0)

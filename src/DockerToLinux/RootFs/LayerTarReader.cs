@@ -43,7 +43,7 @@ internal sealed class LayerTarReader : IAsyncDisposable
                     {
                         await data.CopyToAsync(Stream.Null, cancellationToken);
                     }
-                    padding = (512 - _previous.Length % 512) % 512;
+                    padding = (TarHeader.Size - _previous.Length % TarHeader.Size) % TarHeader.Size;
                 }
                 _stream.StartRecording();
                 var entry = await _reader.GetNextEntryAsync(copyData: false, cancellationToken);
@@ -80,7 +80,7 @@ internal sealed class LayerTarReader : IAsyncDisposable
         IReadOnlyDictionary<string, byte[]> xattrs = NoXattrs;
         // TarReader does not check header checksums; the raw headers let us refuse corrupt ones as tar does.
         var records = _stream.Overflowed ? null : FindHeaders(raw.Span, padding);
-        if (records is null && !_stream.Overflowed && raw.Length >= 512 + padding)
+        if (records is null && !_stream.Overflowed && raw.Length >= TarHeader.Size + padding)
         {
             throw D2lException.BadInput(_layer, $"'{entry.Name}': bad tar header checksum");
         }

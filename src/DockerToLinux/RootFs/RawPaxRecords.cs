@@ -9,7 +9,7 @@ namespace DockerToLinux.RootFs;
 /// </summary>
 internal static class RawPaxRecords
 {
-    private const int Block = 512;
+    private const int Block = TarHeader.Size;
 
     /// <summary>
     /// Parses the chain of header blocks in <paramref name="raw"/> that starts at <paramref name="start"/>

@@ -8,7 +8,7 @@ namespace DockerToLinux.RootFs;
 /// </summary>
 internal sealed class RecordingStream(Stream inner) : ForwardReadStream
 {
-    private const int MaxRecorded = 1 << 20;
+    private const int MaxRecorded = Units.MiB;
     private readonly MemoryStream _recorded = new();
     private bool _recording;
 

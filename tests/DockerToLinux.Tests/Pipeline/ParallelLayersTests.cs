@@ -164,7 +164,7 @@ public class ParallelLayersTests
     private static void CopyPartition(string disk, string partition)
     {
         using var input = File.OpenRead(disk);
-        input.Position = DiskBuilder.PartitionStart;
+        input.Position = DiskLayout.For(Bootloader.None, PartitionTable.Mbr).RootStart;
         using var output = File.Create(partition);
         input.CopyTo(output);
     }

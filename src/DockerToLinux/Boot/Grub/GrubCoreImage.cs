@@ -40,15 +40,15 @@ public static class GrubCoreImage
         BinaryPrimitives.WriteUInt32LittleEndian(decompressor.AsSpan(UncompressedSizeOffset), (uint)payload.Length);
         BinaryPrimitives.WriteUInt32LittleEndian(decompressor.AsSpan(ReedSolomonLengthOffset), 0);
 
-        int size = 512 + decompressor.Length + compressed.Length;
-        var core = new byte[(size + 511) / 512 * 512];
+        int size = Units.SectorBytes + decompressor.Length + compressed.Length;
+        var core = new byte[Units.WholeSectors(size)];
         files.DiskBootImage.CopyTo(core, 0);
-        decompressor.CopyTo(core, 512);
-        compressed.CopyTo(core, 512 + decompressor.Length);
+        decompressor.CopyTo(core, Units.SectorBytes);
+        compressed.CopyTo(core, Units.SectorBytes + decompressor.Length);
         // diskboot reads the rest of core.img from one blocklist entry: the sectors after its own, to 0x8200.
         var blocklist = core.AsSpan(BlocklistOffset, 12);
         BinaryPrimitives.WriteInt64LittleEndian(blocklist, firstLba + 1);
-        BinaryPrimitives.WriteUInt16LittleEndian(blocklist[8..], (ushort)(core.Length / 512 - 1));
+        BinaryPrimitives.WriteUInt16LittleEndian(blocklist[8..], (ushort)(core.Length / Units.SectorBytes - 1));
         BinaryPrimitives.WriteUInt16LittleEndian(blocklist[10..], 0x0820);
         return core;
     }
@@ -62,7 +62,7 @@ public static class GrubCoreImage
     private static byte[] Compress(byte[] payload)
     {
         using var output = new MemoryStream();
-        using (var lzma = LzmaStream.Create(new LzmaEncoderProperties(false, 1 << 20), false, output))
+        using (var lzma = LzmaStream.Create(new LzmaEncoderProperties(false, Units.MiB), false, output))
         {
             if (lzma.Properties[0] != 0x5D)
             {

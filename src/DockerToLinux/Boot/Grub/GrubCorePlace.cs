@@ -10,16 +10,14 @@ namespace DockerToLinux.Boot.Grub;
 /// <param name="RootPartition">GRUB's name of the root partition: <c>msdos1</c>, <c>gpt3</c>…</param>
 public sealed record GrubCorePlace(long Offset, long Room, string RootPartition)
 {
-    private const int SectorSize = 512;
-
     /// <summary>The disk sector core.img starts at, which boot.img loads.</summary>
-    public long Lba => Offset / SectorSize;
+    public long Lba => Offset / Units.SectorBytes;
 
     /// <summary>core.img right after the MBR, up to the first partition.</summary>
     /// <param name="firstPartitionStart">The first partition's byte offset.</param>
     /// <param name="rootPartitionNumber">The root partition's number (1-based, in table order).</param>
     public static GrubCorePlace AfterMbr(long firstPartitionStart, int rootPartitionNumber) =>
-        new(SectorSize, firstPartitionStart - SectorSize, "msdos" + rootPartitionNumber);
+        new(Units.SectorBytes, firstPartitionStart - Units.SectorBytes, "msdos" + rootPartitionNumber);
 
     /// <summary>core.img in a GPT's BIOS boot partition.</summary>
     /// <param name="start">The BIOS boot partition's byte offset.</param>

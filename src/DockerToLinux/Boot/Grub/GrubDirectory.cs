@@ -14,7 +14,7 @@ namespace DockerToLinux.Boot.Grub;
 public sealed record GrubDirectory(IReadOnlyDictionary<string, byte[]> Images, IReadOnlyDictionary<string, byte[]> Modules,
     IReadOnlyDictionary<string, byte[]> Lists, BootCodeOrigin Origin)
 {
-    private const long MaxFileSize = 4 << 20;
+    private const long MaxFileSize = 4 * Units.MiB;
 
     /// <summary>The parsed <c>moddep.lst</c>.</summary>
     public IReadOnlyDictionary<string, string[]> Dependencies =>

@@ -16,7 +16,7 @@ public static class GrubPcLocator
         CancellationToken cancellationToken)
     {
         var found = await GrubDirectory.ReadAsync(tree, store, reader, GrubPcFiles.Directory, Images, cancellationToken).ConfigureAwait(false);
-        if (found is not { Images: var images } || images["boot.img"].Length != 512 || images["diskboot.img"].Length != 512)
+        if (found is not { Images: var images } || images["boot.img"].Length != Units.SectorBytes || images["diskboot.img"].Length != Units.SectorBytes)
         {
             throw D2lException.BadInput(imageName, $"no complete GRUB i386-pc directory ({GrubPcFiles.Directory}): install grub-pc-bin "
                 + "in the image (see templates/) or on this machine");

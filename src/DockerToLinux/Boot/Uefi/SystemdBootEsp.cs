@@ -21,7 +21,7 @@ public static class SystemdBootEsp
     /// <summary>The directory on the ESP that holds the kernel and initramfs copies.</summary>
     public const string KernelDirectory = "d2l";
 
-    private const long MaxLoaderSize = 16 << 20;
+    private const long MaxLoaderSize = 16 * Units.MiB;
 
     /// <summary>Writes the loader, its configuration, the kernel and the initramfs.</summary>
     /// <param name="esp">The ESP being built.</param>
@@ -71,7 +71,7 @@ public static class SystemdBootEsp
             throw D2lException.BadInput(imageName, $"{path} is not a regular file");
         }
         string name = $"{KernelDirectory}/{path[(path.LastIndexOf('/') + 1)..]}";
-        if (content.Length > esp.FreeBytes - (1 << 20))
+        if (content.Length > esp.FreeBytes - Units.MiB)
         {
             throw D2lException.BadInput(imageName, $"{path} ({content.Length} bytes) does not fit the EFI System Partition "
                 + $"({esp.FreeBytes} bytes free)");

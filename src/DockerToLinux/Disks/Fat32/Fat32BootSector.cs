@@ -9,13 +9,13 @@ internal static class Fat32BootSector
     /// <summary>The boot sector: FAT32 BPB, and boot code that only asks the BIOS for the next disk (int 18h).</summary>
     public static byte[] Build(Fat32Geometry geometry, long hiddenSectors, uint volumeId, byte[] label)
     {
-        var sector = new byte[Fat32Geometry.SectorSize];
+        var sector = new byte[Fat32Geometry.BytesPerSector];
         var span = sector.AsSpan();
         span[0] = 0xEB;
         span[1] = 0x58;
         span[2] = 0x90;
         Encoding.ASCII.GetBytes("d2l     ", span[3..]);
-        BinaryPrimitives.WriteUInt16LittleEndian(span[11..], Fat32Geometry.SectorSize);
+        BinaryPrimitives.WriteUInt16LittleEndian(span[11..], Fat32Geometry.BytesPerSector);
         span[13] = (byte)geometry.SectorsPerCluster;
         BinaryPrimitives.WriteUInt16LittleEndian(span[14..], Fat32Geometry.ReservedSectors);
         span[16] = Fat32Geometry.FatCount;
@@ -43,7 +43,7 @@ internal static class Fat32BootSector
     /// <summary>FSInfo with the exact free count (fsck.fat checks it) and the next-free hint.</summary>
     public static byte[] BuildFsInfo(long freeClusters, long nextFree)
     {
-        var sector = new byte[Fat32Geometry.SectorSize];
+        var sector = new byte[Fat32Geometry.BytesPerSector];
         var span = sector.AsSpan();
         BinaryPrimitives.WriteUInt32LittleEndian(span, 0x41615252);
         BinaryPrimitives.WriteUInt32LittleEndian(span[484..], 0x61417272);

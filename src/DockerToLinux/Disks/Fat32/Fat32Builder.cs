@@ -81,7 +81,7 @@ public sealed class Fat32Builder
         var node = new FatNode(parts[^1], isDirectory: false) { Size = (uint)length };
         node.FirstCluster = Allocate(length);
         long offset = _geometry.ClusterOffset(node.FirstCluster);
-        var buffer = new byte[1 << 20];
+        var buffer = new byte[Units.MiB];
         for (long done = 0; done < length;)
         {
             int count = (int)Math.Min(buffer.Length, length - done);
@@ -104,24 +104,24 @@ public sealed class Fat32Builder
         _finished = true;
         await WriteDirectoryAsync(_root, null, cancellationToken).ConfigureAwait(false);
 
-        var fatBytes = new byte[_geometry.FatSectors * Fat32Geometry.SectorSize];
+        var fatBytes = new byte[_geometry.FatSectors * Fat32Geometry.BytesPerSector];
         for (int i = 0; i < _fat.Length; i++)
         {
             BinaryPrimitives.WriteUInt32LittleEndian(fatBytes.AsSpan(i * 4), _fat[i]);
         }
         for (int copy = 0; copy < Fat32Geometry.FatCount; copy++)
         {
-            long at = (Fat32Geometry.ReservedSectors + copy * _geometry.FatSectors) * Fat32Geometry.SectorSize;
+            long at = (Fat32Geometry.ReservedSectors + copy * _geometry.FatSectors) * Fat32Geometry.BytesPerSector;
             await _target.WriteAsync(at, fatBytes, cancellationToken).ConfigureAwait(false);
         }
 
-        var reserved = new byte[Fat32Geometry.ReservedSectors * Fat32Geometry.SectorSize];
+        var reserved = new byte[Fat32Geometry.ReservedSectors * Fat32Geometry.BytesPerSector];
         var bootSector = Fat32BootSector.Build(_geometry, _hiddenSectors, _volumeId, _label);
         var fsInfo = Fat32BootSector.BuildFsInfo(_geometry.Clusters + 2 - _nextCluster, _nextCluster);
         foreach (int first in new[] { 0, 6 })
         {
-            bootSector.CopyTo(reserved, first * Fat32Geometry.SectorSize);
-            fsInfo.CopyTo(reserved, (first + 1) * Fat32Geometry.SectorSize);
+            bootSector.CopyTo(reserved, first * Fat32Geometry.BytesPerSector);
+            fsInfo.CopyTo(reserved, (first + 1) * Fat32Geometry.BytesPerSector);
         }
         await _target.WriteAsync(0, reserved, cancellationToken).ConfigureAwait(false);
     }

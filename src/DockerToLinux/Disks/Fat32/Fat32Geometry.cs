@@ -6,8 +6,11 @@ namespace DockerToLinux.Disks.Fat32;
 /// </summary>
 public sealed record Fat32Geometry
 {
-    /// <summary>Bytes per sector; the only size d2l writes.</summary>
-    public const int SectorSize = 512;
+    /// <summary>
+    /// Bytes per sector (the boot sector's BPB field): the disk's sector, so that firmware reading the
+    /// volume in disk sectors and the FAT counting in its own sectors agree. The only size d2l writes.
+    /// </summary>
+    public const int BytesPerSector = Units.SectorBytes;
 
     /// <summary>Reserved sectors before the first FAT (boot sector, FSInfo, backups at 6 and 7).</summary>
     public const int ReservedSectors = 32;
@@ -31,19 +34,19 @@ public sealed record Fat32Geometry
     public required long Clusters { get; init; }
 
     /// <summary>Bytes per cluster.</summary>
-    public int ClusterBytes => SectorsPerCluster * SectorSize;
+    public int ClusterBytes => SectorsPerCluster * BytesPerSector;
 
     /// <summary>The first sector of the data region (cluster 2).</summary>
     public long DataStartSector => ReservedSectors + FatCount * FatSectors;
 
     /// <summary>The byte offset of a cluster inside the volume.</summary>
-    public long ClusterOffset(long cluster) => (DataStartSector + (cluster - 2) * SectorsPerCluster) * SectorSize;
+    public long ClusterOffset(long cluster) => (DataStartSector + (cluster - 2) * SectorsPerCluster) * BytesPerSector;
 
     /// <summary>Computes the geometry for a volume of <paramref name="sizeBytes"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">Too small for FAT32 or larger than 2 TiB.</exception>
     public static Fat32Geometry For(long sizeBytes)
     {
-        long sectors = sizeBytes / SectorSize;
+        long sectors = sizeBytes / BytesPerSector;
         if (sectors > uint.MaxValue)
         {
             throw new ArgumentOutOfRangeException(nameof(sizeBytes), "a FAT32 volume ends below 2 TiB");

@@ -11,9 +11,6 @@ namespace DockerToLinux.Disks.Gpt;
 /// </summary>
 public static class GptPartitionTable
 {
-    /// <summary>The sector size the table is laid out for.</summary>
-    public const int SectorSize = 512;
-
     /// <summary>Entries in the array; 128 × 128 bytes fill sectors 2–33.</summary>
     public const int EntryCount = 128;
 
@@ -21,7 +18,7 @@ public static class GptPartitionTable
     public const int EntrySize = 128;
 
     /// <summary>Sectors the entry array takes.</summary>
-    public const int EntryArraySectors = EntryCount * EntrySize / SectorSize;
+    public const int EntryArraySectors = EntryCount * EntrySize / Units.SectorBytes;
 
     /// <summary>The first sector a partition may use: after the protective MBR, the header and the entries.</summary>
     public const long FirstUsableLba = 2 + EntryArraySectors;
@@ -48,7 +45,7 @@ public static class GptPartitionTable
         }
         uint entriesCrc = Crc32.HashToUInt32(entries);
 
-        var start = new byte[FirstUsableLba * SectorSize];
+        var start = new byte[FirstUsableLba * Units.SectorBytes];
         long protectiveCount = Math.Min(totalSectors - 1, uint.MaxValue);
         MbrPartitionTable.Build([new MbrPartition(1, protectiveCount, ProtectiveType)], 0, bootCode).CopyTo(start, 0);
         // MbrPartition's CHS fields are computed; the protective entry's are fixed by the UEFI specification.
@@ -58,12 +55,12 @@ public static class GptPartitionTable
         start[MbrPartitionTable.EntriesOffset + 5] = 0xFF;
         start[MbrPartitionTable.EntriesOffset + 6] = 0xFF;
         start[MbrPartitionTable.EntriesOffset + 7] = 0xFF;
-        WriteHeader(start.AsSpan(SectorSize, SectorSize), 1, totalSectors - 1, 2, lastUsable, diskGuid, entriesCrc);
-        entries.CopyTo(start, 2 * SectorSize);
+        WriteHeader(start.AsSpan(Units.SectorBytes, Units.SectorBytes), 1, totalSectors - 1, 2, lastUsable, diskGuid, entriesCrc);
+        entries.CopyTo(start, 2 * Units.SectorBytes);
 
-        var end = new byte[BackupSectors * SectorSize];
+        var end = new byte[BackupSectors * Units.SectorBytes];
         entries.CopyTo(end, 0);
-        WriteHeader(end.AsSpan(EntryArraySectors * SectorSize, SectorSize), totalSectors - 1, 1, totalSectors - BackupSectors,
+        WriteHeader(end.AsSpan(EntryArraySectors * Units.SectorBytes, Units.SectorBytes), totalSectors - 1, 1, totalSectors - BackupSectors,
             lastUsable, diskGuid, entriesCrc);
         return new GptImage(start, end, totalSectors - BackupSectors);
     }

@@ -64,7 +64,7 @@ public sealed class OvaDiskTarget : IDiskTarget
             $"SHA256({_name}.ovf)= {Convert.ToHexStringLower(SHA256.HashData(descriptor))}\n" +
             $"SHA256({DiskFile})= {Convert.ToHexStringLower(diskDigest)}\n");
 
-        await using var output = new FileStream(_path, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 20, useAsync: true);
+        await using var output = new FileStream(_path, FileMode.Create, FileAccess.Write, FileShare.Read, Units.MiB, useAsync: true);
         await using var tar = new TarWriter(output, TarEntryFormat.Ustar, leaveOpen: true);
         await tar.WriteEntryAsync(Entry(_name + ".ovf", new MemoryStream(descriptor)), cancellationToken).ConfigureAwait(false);
         await using (var disk = File.OpenRead(_vmdkPath))
@@ -84,14 +84,15 @@ public sealed class OvaDiskTarget : IDiskTarget
     // UEFI when the disk has a GPT (a protective MBR entry of type 0xEE) listing an EFI System Partition.
     private async ValueTask<OvfFirmware> FirmwareAsync(CancellationToken cancellationToken)
     {
-        var sectors = new byte[1024];
+        var sectors = new byte[2 * Units.SectorBytes];
         await _disk.ReadAsync(0, sectors, cancellationToken).ConfigureAwait(false);
-        if (sectors[446 + 4] != 0xEE || !sectors.AsSpan(512).StartsWith("EFI PART"u8))
+        // The first partition entry's type byte (MBR offset 446 + 4), then the GPT header in sector 1.
+        if (sectors[446 + 4] != 0xEE || !sectors.AsSpan(Units.SectorBytes).StartsWith("EFI PART"u8))
         {
             return OvfFirmware.Bios;
         }
-        long entriesAt = BinaryPrimitives.ReadInt64LittleEndian(sectors.AsSpan(512 + 72)) * 512;
-        uint count = BinaryPrimitives.ReadUInt32LittleEndian(sectors.AsSpan(512 + 80)), entrySize = BinaryPrimitives.ReadUInt32LittleEndian(sectors.AsSpan(512 + 84));
+        long entriesAt = BinaryPrimitives.ReadInt64LittleEndian(sectors.AsSpan(Units.SectorBytes + 72)) * Units.SectorBytes;
+        uint count = BinaryPrimitives.ReadUInt32LittleEndian(sectors.AsSpan(Units.SectorBytes + 80)), entrySize = BinaryPrimitives.ReadUInt32LittleEndian(sectors.AsSpan(Units.SectorBytes + 84));
         if (entrySize is < 128 or > 4096 || count > 1024)
         {
             return OvfFirmware.Bios;

@@ -35,7 +35,7 @@ public sealed class Qcow2DiskSource : BlockMappedSource
     {
         long l2Entries = (1L << header.ClusterBits) / 8;
         long clusters = (header.Size + (1L << header.ClusterBits) - 1) >> header.ClusterBits;
-        if (header.L1Size < (clusters + l2Entries - 1) / l2Entries || header.L1Size > 32 << 20)
+        if (header.L1Size < (clusters + l2Entries - 1) / l2Entries || header.L1Size > 32 * Units.MiB)
         {
             throw new InvalidDataException($"qcow2 L1 size {header.L1Size} does not fit the disk's size");
         }
@@ -96,7 +96,7 @@ public sealed class Qcow2DiskSource : BlockMappedSource
         int offsetBits = 62 - (_header.ClusterBits - 8);
         long hostOffset = (long)(entry & ((1UL << offsetBits) - 1));
         long sectors = (long)((entry >> offsetBits) & ((1UL << (_header.ClusterBits - 8)) - 1)) + 1;
-        int length = (int)(sectors * 512 - (hostOffset & 511));
+        int length = (int)(sectors * Units.SectorBytes - (hostOffset & (Units.SectorBytes - 1)));
         var compressed = await FileIo.ReadAsync(Handle, hostOffset, length, cancellationToken).ConfigureAwait(false);
         using var deflate = new DeflateStream(new MemoryStream(compressed), CompressionMode.Decompress);
         Array.Clear(_cluster);

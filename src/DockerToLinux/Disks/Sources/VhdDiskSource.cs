@@ -18,7 +18,7 @@ public sealed class VhdDiskSource : BlockMappedSource
         : base(handle, size, header.BlockSize, "dynamic VHD")
     {
         _bat = bat;
-        _bitmapBytes = (int)((header.BlockSize / 512 / 8 + 511) / 512 * 512);
+        _bitmapBytes = header.BitmapBytes;
     }
 
     /// <summary>Opens a VHD from its footer: a fixed one as raw data, a dynamic one through its header and BAT.</summary>
@@ -60,7 +60,7 @@ public sealed class VhdDiskSource : BlockMappedSource
             piece.Span.Clear();
             return false;
         }
-        await FileIo.ReadFullyAsync(Handle, piece, (long)sector * 512 + _bitmapBytes + inner, cancellationToken).ConfigureAwait(false);
+        await FileIo.ReadFullyAsync(Handle, piece, (long)sector * Units.SectorBytes + _bitmapBytes + inner, cancellationToken).ConfigureAwait(false);
         return true;
     }
 }

@@ -20,12 +20,12 @@ public sealed class VmdkDiskSource : BlockMappedSource
     private long _cachedGrain = -1;
 
     private VmdkDiskSource(SafeFileHandle handle, VmdkHeader header, uint[] directory)
-        : base(handle, header.CapacitySectors * 512, header.GrainSectors * 512,
+        : base(handle, header.CapacitySectors * Units.SectorBytes, header.GrainSectors * Units.SectorBytes,
             header.Compressed ? "streamOptimized VMDK" : "sparse VMDK")
     {
         _header = header;
         _directory = directory;
-        _grain = new byte[header.GrainSectors * 512];
+        _grain = new byte[header.GrainSectors * Units.SectorBytes];
     }
 
     /// <summary>Reads the header (or the footer) and the grain directory.</summary>
@@ -33,8 +33,9 @@ public sealed class VmdkDiskSource : BlockMappedSource
     {
         if (header.DirectorySector == VmdkHeader.DirectoryAtEnd)
         {
-            long footerAt = RandomAccess.GetLength(handle) - 1024;
-            header = VmdkHeader.TryDecode(await FileIo.ReadAsync(handle, footerAt, 512, cancellationToken).ConfigureAwait(false))
+            // The file ends with the footer (a copy of the header) and the end-of-stream marker, a sector each.
+            long footerAt = RandomAccess.GetLength(handle) - 2 * VmdkHeader.Length;
+            header = VmdkHeader.TryDecode(await FileIo.ReadAsync(handle, footerAt, VmdkHeader.Length, cancellationToken).ConfigureAwait(false))
                 ?? throw new InvalidDataException("the VMDK's footer is missing");
         }
         if (header.GrainSectors is < 1 or > 2048 || header.GrainTableEntries is < 1 or > 65536)
@@ -47,7 +48,7 @@ public sealed class VmdkDiskSource : BlockMappedSource
         }
         long grains = (header.CapacitySectors + header.GrainSectors - 1) / header.GrainSectors;
         long tables = (grains + header.GrainTableEntries - 1) / header.GrainTableEntries;
-        var bytes = await FileIo.ReadStructureAsync(handle, header.DirectorySector * 512, checked((int)tables * 4), "VMDK grain directory", cancellationToken).ConfigureAwait(false);
+        var bytes = await FileIo.ReadStructureAsync(handle, header.DirectorySector * Units.SectorBytes, checked((int)tables * 4), "VMDK grain directory", cancellationToken).ConfigureAwait(false);
         var directory = new uint[tables];
         for (int i = 0; i < directory.Length; i++)
         {
@@ -69,7 +70,7 @@ public sealed class VmdkDiskSource : BlockMappedSource
         }
         if ((_header.Flags & VmdkHeader.CompressedFlag) == 0)
         {
-            await FileIo.ReadFullyAsync(Handle, piece, (long)entry * 512 + inner, cancellationToken).ConfigureAwait(false);
+            await FileIo.ReadFullyAsync(Handle, piece, (long)entry * Units.SectorBytes + inner, cancellationToken).ConfigureAwait(false);
             return true;
         }
         if (_cachedGrain != block)
@@ -85,7 +86,7 @@ public sealed class VmdkDiskSource : BlockMappedSource
     {
         if (!_tables.TryGetValue(sector, out var table))
         {
-            var bytes = await FileIo.ReadStructureAsync(Handle, (long)sector * 512, (int)_header.GrainTableEntries * 4, "VMDK grain table", cancellationToken).ConfigureAwait(false);
+            var bytes = await FileIo.ReadStructureAsync(Handle, (long)sector * Units.SectorBytes, (int)_header.GrainTableEntries * 4, "VMDK grain table", cancellationToken).ConfigureAwait(false);
             table = new uint[_header.GrainTableEntries];
             for (int i = 0; i < table.Length; i++)
             {
@@ -99,13 +100,13 @@ public sealed class VmdkDiskSource : BlockMappedSource
     // A compressed grain: a 12-byte marker {lba u64, size u32}, then that many bytes of zlib data.
     private async ValueTask InflateGrainAsync(uint sector, CancellationToken cancellationToken)
     {
-        var marker = await FileIo.ReadAsync(Handle, (long)sector * 512, 12, cancellationToken).ConfigureAwait(false);
+        var marker = await FileIo.ReadAsync(Handle, (long)sector * Units.SectorBytes, 12, cancellationToken).ConfigureAwait(false);
         int size = BinaryPrimitives.ReadInt32LittleEndian(marker.AsSpan(8));
-        if (size <= 0 || size > _grain.Length * 2 + 4096)
+        if (size <= 0 || size > _grain.Length * 2 + 4 * Units.KiB)
         {
             throw new InvalidDataException($"a VMDK grain at sector {sector} claims {size} compressed bytes");
         }
-        var compressed = await FileIo.ReadAsync(Handle, (long)sector * 512 + 12, size, cancellationToken).ConfigureAwait(false);
+        var compressed = await FileIo.ReadAsync(Handle, (long)sector * Units.SectorBytes + 12, size, cancellationToken).ConfigureAwait(false);
         using var zlib = new ZLibStream(new MemoryStream(compressed), CompressionMode.Decompress);
         Array.Clear(_grain);
         zlib.ReadAtLeast(_grain, _grain.Length, throwOnEndOfStream: false);

@@ -22,7 +22,7 @@ public sealed record VdiHeader(uint Type, uint BlockMapOffset, uint DataOffset, 
     public const uint Signature = 0xBEDA107F;
 
     /// <summary>The only block size QEMU accepts.</summary>
-    public const int BlockSize = 1 << 20;
+    public const int BlockSize = Units.MiB;
 
     /// <summary>Bytes the pre-header and header take; the block map may start here.</summary>
     public const int Length = 512;
@@ -44,14 +44,14 @@ public sealed record VdiHeader(uint Type, uint BlockMapOffset, uint DataOffset, 
         BinaryPrimitives.WriteUInt32LittleEndian(span[76..], Type);
         BinaryPrimitives.WriteUInt32LittleEndian(span[340..], BlockMapOffset);
         BinaryPrimitives.WriteUInt32LittleEndian(span[344..], DataOffset);
-        BinaryPrimitives.WriteUInt32LittleEndian(span[360..], 512);
+        BinaryPrimitives.WriteUInt32LittleEndian(span[360..], Units.SectorBytes);
         BinaryPrimitives.WriteInt64LittleEndian(span[368..], DiskSize);
         BinaryPrimitives.WriteUInt32LittleEndian(span[376..], BlockSize);
         BinaryPrimitives.WriteUInt32LittleEndian(span[384..], BlockCount);
         BinaryPrimitives.WriteUInt32LittleEndian(span[388..], AllocatedBlocks);
         CreateUuid.TryWriteBytes(span[392..]);
         ModifyUuid.TryWriteBytes(span[408..]);
-        BinaryPrimitives.WriteUInt32LittleEndian(span[468..], 512);
+        BinaryPrimitives.WriteUInt32LittleEndian(span[468..], Units.SectorBytes);
         return bytes;
     }
 

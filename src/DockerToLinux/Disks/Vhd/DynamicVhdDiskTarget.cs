@@ -11,10 +11,15 @@ namespace DockerToLinux.Disks.Vhd;
 public sealed class DynamicVhdDiskTarget : SparseDiskTarget
 {
     /// <summary>The largest size the format allows: 2040 GiB.</summary>
-    public const long MaximumSize = 2040L << 30;
+    public const long MaximumSize = 2040 * Units.GiB;
 
-    private const long TableOffset = 1536;
-    private static readonly byte[] SectorBitmap = Enumerable.Repeat((byte)0xFF, 512).ToArray();
+    // The footer's copy comes first, so the dynamic header starts where it ends, and the BAT after that.
+    private const long HeaderOffset = VhdFooter.Length;
+    private const long TableOffset = HeaderOffset + VhdDynamicHeader.Length;
+
+    // One bit per sector of a block: for 2 MiB blocks, exactly one sector.
+    private const int BitmapBytes = VhdDynamicHeader.DefaultBlockSize / Units.SectorBytes / 8;
+    private static readonly byte[] SectorBitmap = Enumerable.Repeat((byte)0xFF, BitmapBytes).ToArray();
     private readonly DiskStamp _stamp;
     private readonly long _maxBlocks;
 
@@ -29,7 +34,7 @@ public sealed class DynamicVhdDiskTarget : SparseDiskTarget
     /// <inheritdoc />
     protected override async ValueTask WriteTablesAsync(long size, CancellationToken cancellationToken)
     {
-        if (size > MaximumSize || size % 512 != 0)
+        if (size > MaximumSize || size % Units.SectorBytes != 0)
         {
             throw D2lException.BadInput("VHD", $"a dynamic VHD holds at most 2040 GiB in whole sectors, not {size} bytes");
         }
@@ -38,16 +43,16 @@ public sealed class DynamicVhdDiskTarget : SparseDiskTarget
         {
             throw new InvalidOperationException($"a {size}-byte disk needs more VHD blocks than the {_maxBlocks} reserved");
         }
-        var bat = new byte[(blocks * 4 + 511) / 512 * 512];
+        var bat = new byte[Units.WholeSectors(blocks * 4)];
         bat.AsSpan().Fill(0xFF);
         foreach (var (block, at) in Data.Blocks)
         {
-            BinaryPrimitives.WriteUInt32BigEndian(bat.AsSpan((int)block * 4), (uint)((at - 512) / 512));
+            BinaryPrimitives.WriteUInt32BigEndian(bat.AsSpan((int)block * 4), (uint)((at - BitmapBytes) / Units.SectorBytes));
         }
         await RandomAccess.WriteAsync(Handle, bat, TableOffset, cancellationToken).ConfigureAwait(false);
         var header = new VhdDynamicHeader(TableOffset, (uint)blocks, VhdDynamicHeader.DefaultBlockSize);
-        await RandomAccess.WriteAsync(Handle, header.Encode(), 512, cancellationToken).ConfigureAwait(false);
-        var footer = new VhdFooter(512, VhdFooter.TimestampOf(_stamp.Time), size, VhdFooter.Dynamic, _stamp.Uuid).Encode();
+        await RandomAccess.WriteAsync(Handle, header.Encode(), HeaderOffset, cancellationToken).ConfigureAwait(false);
+        var footer = new VhdFooter(HeaderOffset, VhdFooter.TimestampOf(_stamp.Time), size, VhdFooter.Dynamic, _stamp.Uuid).Encode();
         await RandomAccess.WriteAsync(Handle, footer, 0, cancellationToken).ConfigureAwait(false);
         await RandomAccess.WriteAsync(Handle, footer, Data.End, cancellationToken).ConfigureAwait(false);
     }
@@ -57,7 +62,7 @@ public sealed class DynamicVhdDiskTarget : SparseDiskTarget
     // The bitmap sector sits just below a MiB boundary so the first block's data is MiB-aligned.
     private static long FirstBitmap(long maxVirtualSize)
     {
-        long batEnd = TableOffset + BlockCount(Math.Min(maxVirtualSize, MaximumSize)) * 4 + 512;
-        return (batEnd + (1 << 20) - 1) / (1 << 20) * (1 << 20) - 512;
+        long batEnd = TableOffset + BlockCount(Math.Min(maxVirtualSize, MaximumSize)) * 4 + BitmapBytes;
+        return (batEnd + Units.MiB - 1) / Units.MiB * Units.MiB - BitmapBytes;
     }
 }

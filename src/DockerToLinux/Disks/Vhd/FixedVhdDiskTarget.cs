@@ -34,8 +34,7 @@ public sealed class FixedVhdDiskTarget : IDiskTarget
     /// <inheritdoc />
     public async ValueTask CompleteAsync(long size, CancellationToken cancellationToken)
     {
-        const long MiB = 1 << 20;
-        long rounded = (size + MiB - 1) / MiB * MiB;
+        long rounded = (size + Units.MiB - 1) / Units.MiB * Units.MiB;
         await _raw.CompleteAsync(rounded, cancellationToken).ConfigureAwait(false);
         await _raw.DisposeAsync().ConfigureAwait(false);
         _rawOpen = false;

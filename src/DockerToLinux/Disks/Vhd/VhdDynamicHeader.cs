@@ -12,7 +12,10 @@ public sealed record VhdDynamicHeader(long TableOffset, uint MaxTableEntries, ui
     public const int Length = 1024;
 
     /// <summary>The block size d2l writes: 2 MiB, the one Hyper-V and QEMU use.</summary>
-    public const int DefaultBlockSize = 2 << 20;
+    public const int DefaultBlockSize = 2 * Units.MiB;
+
+    /// <summary>The sector bitmap in front of each block: one bit per sector, padded to whole sectors.</summary>
+    public int BitmapBytes => (int)Units.WholeSectors(BlockSize / Units.SectorBytes / 8);
 
     /// <summary>Encodes the header with its checksum.</summary>
     public byte[] Encode()
@@ -38,7 +41,7 @@ public sealed record VhdDynamicHeader(long TableOffset, uint MaxTableEntries, ui
             throw new InvalidDataException("the VHD dynamic header is missing");
         }
         uint blockSize = BinaryPrimitives.ReadUInt32BigEndian(span[32..]);
-        if (blockSize == 0 || blockSize % 512 != 0)
+        if (blockSize == 0 || blockSize % Units.SectorBytes != 0)
         {
             throw new InvalidDataException($"VHD block size {blockSize} is not a whole number of sectors");
         }

@@ -88,7 +88,7 @@ public sealed record VhdFooter(ulong DataOffset, uint Timestamp, long CurrentSiz
     /// <summary>The CHS geometry of the VHD specification's appendix for a disk of <paramref name="size"/> bytes.</summary>
     public static (ushort Cylinders, byte Heads, byte Sectors) Geometry(long size)
     {
-        long total = Math.Min(size / 512, 65535L * 16 * 255);
+        long total = Math.Min(size / Units.SectorBytes, 65535L * 16 * 255);
         long sectorsPerTrack, heads;
         if (total >= 65535L * 16 * 63)
         {

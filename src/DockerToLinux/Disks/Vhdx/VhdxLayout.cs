@@ -7,40 +7,40 @@ namespace DockerToLinux.Disks.Vhdx;
 public static class VhdxLayout
 {
     /// <summary>Every part of the header section takes 64 KiB.</summary>
-    public const int HeaderSectionStride = 64 << 10;
+    public const int HeaderSectionStride = 64 * Units.KiB;
 
     /// <summary>The two headers, the current one being the valid one with the higher sequence number.</summary>
-    public const long Header1 = 64 << 10, Header2 = 128 << 10;
+    public const long Header1 = 64 * Units.KiB, Header2 = 128 * Units.KiB;
 
     /// <summary>The region table and its copy.</summary>
-    public const long RegionTable1 = 192 << 10, RegionTable2 = 256 << 10;
+    public const long RegionTable1 = 192 * Units.KiB, RegionTable2 = 256 * Units.KiB;
 
     /// <summary>Regions, the log and payload blocks are aligned to 1 MiB.</summary>
-    public const int Alignment = 1 << 20;
+    public const int Alignment = Units.MiB;
 
     /// <summary>The log: 1 MiB at 1 MiB, all zeros (no entries to replay, so the log GUID is null).</summary>
-    public const long LogOffset = 1 << 20, LogLength = 1 << 20;
+    public const long LogOffset = Units.MiB, LogLength = Units.MiB;
 
     /// <summary>The metadata region: 1 MiB at 2 MiB.</summary>
-    public const long MetadataOffset = 2 << 20, MetadataLength = 1 << 20;
+    public const long MetadataOffset = 2 * Units.MiB, MetadataLength = Units.MiB;
 
     /// <summary>The BAT region starts at 3 MiB.</summary>
-    public const long BatOffset = 3 << 20;
+    public const long BatOffset = 3 * Units.MiB;
 
     /// <summary>
     /// d2l's payload block: 1 MiB, the block size Microsoft recommends for Linux guests' VHDX files (ext4
     /// spreads small allocations, and larger blocks would store mostly zeros).
     /// </summary>
-    public const int BlockSize = 1 << 20;
+    public const int BlockSize = Units.MiB;
 
     /// <summary>Logical sector size: 512, as the MBR and GPT d2l writes assume.</summary>
-    public const int LogicalSectorSize = 512;
+    public const int LogicalSectorSize = Units.SectorBytes;
 
     /// <summary>Physical sector size: 4096, as Hyper-V gives new disks.</summary>
     public const int PhysicalSectorSize = 4096;
 
     /// <summary>The largest virtual disk the format allows: 64 TiB.</summary>
-    public const long MaximumSize = 64L << 40;
+    public const long MaximumSize = 64 * Units.TiB;
 
     /// <summary>BAT region GUID.</summary>
     public static readonly Guid BatRegion = new("2DC27766-F623-4200-9D64-115E9BFD4A08");

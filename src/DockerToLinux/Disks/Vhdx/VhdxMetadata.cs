@@ -30,7 +30,7 @@ public sealed record VhdxMetadata(uint BlockSize, bool HasParent, long VirtualSi
     /// <summary>Physical Sector Size item.</summary>
     public static readonly Guid PhysicalSector = new("CDA348C7-445D-4471-9CC9-E9885251C556");
 
-    private const int TableLength = 64 << 10;
+    private const int TableLength = 64 * Units.KiB;
     private const uint IsVirtualDisk = 2, IsRequired = 4;
 
     /// <summary>The table and the items after it (the rest of the region reads as zeros).</summary>

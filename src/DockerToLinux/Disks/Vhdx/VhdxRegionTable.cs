@@ -9,7 +9,7 @@ public sealed record VhdxRegion(Guid Id, long Offset, uint Length, bool Required
 public static class VhdxRegionTable
 {
     /// <summary>Bytes the checksum covers.</summary>
-    public const int Length = 64 << 10;
+    public const int Length = 64 * Units.KiB;
 
     /// <summary>Encodes a table of <paramref name="regions"/>.</summary>
     public static byte[] Encode(IReadOnlyList<VhdxRegion> regions)

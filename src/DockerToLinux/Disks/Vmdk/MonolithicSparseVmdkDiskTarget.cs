@@ -10,8 +10,8 @@ namespace DockerToLinux.Disks.Vmdk;
 /// </summary>
 public sealed class MonolithicSparseVmdkDiskTarget : SparseDiskTarget
 {
-    private const int GrainSize = VmdkHeader.DefaultGrainSectors * 512;
-    private const int TableEntries = 512;
+    private const int GrainSize = VmdkHeader.DefaultGrainSectors * Units.SectorBytes;
+    private const int TableEntries = VmdkHeader.DefaultGrainTableEntries;
     private readonly string _fileName;
     private readonly DiskStamp _stamp;
 
@@ -26,7 +26,7 @@ public sealed class MonolithicSparseVmdkDiskTarget : SparseDiskTarget
     /// <inheritdoc />
     protected override async ValueTask WriteTablesAsync(long size, CancellationToken cancellationToken)
     {
-        long capacity = (size + 511) / 512;
+        long capacity = Units.SectorsToHold(size);
         long grains = (capacity + VmdkHeader.DefaultGrainSectors - 1) / VmdkHeader.DefaultGrainSectors;
         long tables = (grains + TableEntries - 1) / TableEntries;
         var used = Data.Blocks.Keys.Select(grain => grain / TableEntries).Distinct().Order().ToArray();
@@ -36,10 +36,10 @@ public sealed class MonolithicSparseVmdkDiskTarget : SparseDiskTarget
         long directory = await WriteTablesAndDirectoryAsync(at, used, tables, cancellationToken).ConfigureAwait(false);
 
         var header = new VmdkHeader(1, 0x3, capacity, VmdkHeader.DefaultGrainSectors, TableEntries,
-            redundantDirectory / 512, directory / 512, GrainSize / 512, 0);
+            redundantDirectory / Units.SectorBytes, directory / Units.SectorBytes, GrainSize / Units.SectorBytes, 0);
         await RandomAccess.WriteAsync(Handle, header.Encode(), 0, cancellationToken).ConfigureAwait(false);
         var descriptor = VmdkDescriptor.Encode("monolithicSparse", capacity, _fileName, _stamp.Uuid, "ide");
-        await RandomAccess.WriteAsync(Handle, descriptor, 512, cancellationToken).ConfigureAwait(false);
+        await RandomAccess.WriteAsync(Handle, descriptor, VmdkHeader.DescriptorSector * Units.SectorBytes, cancellationToken).ConfigureAwait(false);
     }
 
     // One copy of the tables that hold entries, then the directory naming them; returns the directory's offset.
@@ -54,16 +54,16 @@ public sealed class MonolithicSparseVmdkDiskTarget : SparseDiskTarget
             {
                 if (Data.Blocks.TryGetValue(index * TableEntries + i, out long grain))
                 {
-                    BinaryPrimitives.WriteUInt32LittleEndian(table.AsSpan(i * 4), (uint)(grain / 512));
+                    BinaryPrimitives.WriteUInt32LittleEndian(table.AsSpan(i * 4), (uint)(grain / Units.SectorBytes));
                 }
             }
             await RandomAccess.WriteAsync(Handle, table, at, cancellationToken).ConfigureAwait(false);
-            BinaryPrimitives.WriteUInt32LittleEndian(directory.AsSpan((int)index * 4), (uint)(at / 512));
+            BinaryPrimitives.WriteUInt32LittleEndian(directory.AsSpan((int)index * 4), (uint)(at / Units.SectorBytes));
             at += table.Length;
         }
         await RandomAccess.WriteAsync(Handle, directory, at, cancellationToken).ConfigureAwait(false);
         return at;
     }
 
-    private static long DirectoryBytes(long tables) => (tables * 4 + 511) / 512 * 512;
+    private static long DirectoryBytes(long tables) => Units.WholeSectors(tables * 4);
 }

@@ -13,8 +13,8 @@ namespace DockerToLinux.Disks.Vmdk;
 public sealed class StreamOptimizedVmdkDiskTarget : IDiskTarget
 {
     private const int GrainSectors = VmdkHeader.DefaultGrainSectors;
-    private const int GrainSize = GrainSectors * 512;
-    private const int TableEntries = 512;
+    private const int GrainSize = GrainSectors * Units.SectorBytes;
+    private const int TableEntries = VmdkHeader.DefaultGrainTableEntries;
     private const uint MarkerGrainTable = 1, MarkerDirectory = 2, MarkerFooter = 3;
     private readonly string _path;
     private readonly string _fileName;
@@ -48,17 +48,17 @@ public sealed class StreamOptimizedVmdkDiskTarget : IDiskTarget
     /// <inheritdoc />
     public async ValueTask CompleteAsync(long size, CancellationToken cancellationToken)
     {
-        long capacity = (size + 511) / 512;
+        long capacity = Units.SectorsToHold(size);
         long tables = (capacity + GrainSectors * TableEntries - 1) / (GrainSectors * TableEntries);
         var header = new VmdkHeader(3, 0x30001, capacity, GrainSectors, TableEntries, 0, VmdkHeader.DirectoryAtEnd,
-            GrainSize / 512, 1);
-        await using var output = new FileStream(_path, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 20, useAsync: true);
+            GrainSize / Units.SectorBytes, 1);
+        await using var output = new FileStream(_path, FileMode.Create, FileAccess.Write, FileShare.Read, Units.MiB, useAsync: true);
         await output.WriteAsync(header.Encode(), cancellationToken).ConfigureAwait(false);
         await output.WriteAsync(VmdkDescriptor.Encode("streamOptimized", capacity, _fileName, _stamp.Uuid, "lsilogic"), cancellationToken)
             .ConfigureAwait(false);
         await output.WriteAsync(new byte[GrainSize - output.Position], cancellationToken).ConfigureAwait(false);
 
-        var directory = new byte[(tables * 4 + 511) / 512 * 512];
+        var directory = new byte[Units.WholeSectors(tables * 4)];
         var table = new byte[TableEntries * 4];
         var grain = new byte[GrainSize];
         var compressed = new MemoryStream();
@@ -76,7 +76,7 @@ public sealed class StreamOptimizedVmdkDiskTarget : IDiskTarget
                 {
                     continue;
                 }
-                BinaryPrimitives.WriteUInt32LittleEndian(table.AsSpan((int)(number % TableEntries) * 4), (uint)(output.Position / 512));
+                BinaryPrimitives.WriteUInt32LittleEndian(table.AsSpan((int)(number % TableEntries) * 4), (uint)(output.Position / Units.SectorBytes));
                 GrainCompressor.Compress(grain, compressed);
                 var marker = new byte[12];
                 BinaryPrimitives.WriteInt64LittleEndian(marker, number * GrainSectors);
@@ -88,22 +88,23 @@ public sealed class StreamOptimizedVmdkDiskTarget : IDiskTarget
             }
             if (any)
             {
-                await output.WriteAsync(Marker(table.Length / 512, MarkerGrainTable), cancellationToken).ConfigureAwait(false);
-                BinaryPrimitives.WriteUInt32LittleEndian(directory.AsSpan((int)index * 4), (uint)(output.Position / 512));
+                await output.WriteAsync(Marker(table.Length / Units.SectorBytes, MarkerGrainTable), cancellationToken).ConfigureAwait(false);
+                BinaryPrimitives.WriteUInt32LittleEndian(directory.AsSpan((int)index * 4), (uint)(output.Position / Units.SectorBytes));
                 await output.WriteAsync(table, cancellationToken).ConfigureAwait(false);
             }
         }
-        await output.WriteAsync(Marker(directory.Length / 512, MarkerDirectory), cancellationToken).ConfigureAwait(false);
-        long directorySector = output.Position / 512;
+        await output.WriteAsync(Marker(directory.Length / Units.SectorBytes, MarkerDirectory), cancellationToken).ConfigureAwait(false);
+        long directorySector = output.Position / Units.SectorBytes;
         await output.WriteAsync(directory, cancellationToken).ConfigureAwait(false);
         await output.WriteAsync(Marker(1, MarkerFooter), cancellationToken).ConfigureAwait(false);
         await output.WriteAsync((header with { DirectorySector = directorySector }).Encode(), cancellationToken).ConfigureAwait(false);
-        await output.WriteAsync(new byte[512], cancellationToken).ConfigureAwait(false);
+        // The end-of-stream marker: a zero sector (a marker of no sectors, type 0).
+        await output.WriteAsync(new byte[VmdkHeader.Length], cancellationToken).ConfigureAwait(false);
     }
 
     private static async ValueTask PadAsync(FileStream output, CancellationToken cancellationToken)
     {
-        int pad = (int)((512 - output.Position % 512) % 512);
+        int pad = (int)(Units.WholeSectors(output.Position) - output.Position);
         if (pad > 0)
         {
             await output.WriteAsync(new byte[pad], cancellationToken).ConfigureAwait(false);
@@ -113,7 +114,7 @@ public sealed class StreamOptimizedVmdkDiskTarget : IDiskTarget
     // A metadata marker: a whole sector holding {numSectors, size 0, type}.
     private static byte[] Marker(long sectors, uint type)
     {
-        var marker = new byte[512];
+        var marker = new byte[VmdkHeader.Length];
         BinaryPrimitives.WriteInt64LittleEndian(marker, sectors);
         BinaryPrimitives.WriteUInt32LittleEndian(marker.AsSpan(12), type);
         return marker;

@@ -41,7 +41,7 @@ public static class VmdkDescriptor
             .Append("ddb.geometry.sectors = \"63\"\n")
             .Append($"ddb.uuid.image = \"{uuid}\"\n")
             .ToString();
-        var bytes = new byte[VmdkHeader.DescriptorSectors * 512];
+        var bytes = new byte[VmdkHeader.DescriptorSectors * Units.SectorBytes];
         int length = Encoding.UTF8.GetBytes(text, bytes);
         return length < bytes.Length ? bytes : throw new InvalidOperationException("the VMDK descriptor does not fit its sectors");
     }

@@ -18,11 +18,20 @@ public sealed record VmdkHeader(uint Version, uint Flags, long CapacitySectors, 
     /// <summary>"KDMV" read as a little-endian number.</summary>
     public const uint Magic = 0x564D444B;
 
-    /// <summary>Sectors the embedded descriptor takes, from sector 1.</summary>
+    /// <summary>The header's size: one sector, as are the footer and every marker of a streamOptimized file.</summary>
+    public const int Length = Units.SectorBytes;
+
+    /// <summary>Where the embedded descriptor starts: the sector after the header.</summary>
+    public const long DescriptorSector = 1;
+
+    /// <summary>Sectors the embedded descriptor takes, from <see cref="DescriptorSector"/>.</summary>
     public const int DescriptorSectors = 20;
 
     /// <summary>The grain size d2l writes: 128 sectors, 64 KiB.</summary>
     public const int DefaultGrainSectors = 128;
+
+    /// <summary>Entries per grain table d2l writes: 512, the number VMware's tools write and expect.</summary>
+    public const int DefaultGrainTableEntries = 512;
 
     /// <summary>The grain directory offset that means "read it from the footer".</summary>
     public const long DirectoryAtEnd = -1;
@@ -33,14 +42,14 @@ public sealed record VmdkHeader(uint Version, uint Flags, long CapacitySectors, 
     /// <summary>Encodes the header sector.</summary>
     public byte[] Encode()
     {
-        var bytes = new byte[512];
+        var bytes = new byte[Length];
         var span = bytes.AsSpan();
         BinaryPrimitives.WriteUInt32LittleEndian(span, Magic);
         BinaryPrimitives.WriteUInt32LittleEndian(span[4..], Version);
         BinaryPrimitives.WriteUInt32LittleEndian(span[8..], Flags);
         BinaryPrimitives.WriteInt64LittleEndian(span[12..], CapacitySectors);
         BinaryPrimitives.WriteInt64LittleEndian(span[20..], GrainSectors);
-        BinaryPrimitives.WriteInt64LittleEndian(span[28..], 1);
+        BinaryPrimitives.WriteInt64LittleEndian(span[28..], DescriptorSector);
         BinaryPrimitives.WriteInt64LittleEndian(span[36..], DescriptorSectors);
         BinaryPrimitives.WriteUInt32LittleEndian(span[44..], GrainTableEntries);
         BinaryPrimitives.WriteInt64LittleEndian(span[48..], RedundantDirectorySector);
@@ -64,7 +73,7 @@ public sealed record VmdkHeader(uint Version, uint Flags, long CapacitySectors, 
     /// <summary>Decodes a header; null when the bytes are not a sparse VMDK extent.</summary>
     public static VmdkHeader? TryDecode(ReadOnlySpan<byte> span)
     {
-        if (span.Length < 512 || !HasMagic(span))
+        if (span.Length < Length || !HasMagic(span))
         {
             return null;
         }

@@ -11,7 +11,7 @@ namespace DockerToLinux.Images.Isal;
 /// </summary>
 internal sealed class IsalGzipStream : ForwardReadStream
 {
-    private const int InputBytes = 256 << 10;
+    private const int InputBytes = 256 * Units.KiB;
     private const int NeedInput = -1;
 
     private readonly Stream _compressed;

@@ -17,7 +17,7 @@ internal sealed unsafe class IsalState : SafeHandle
     /// <summary><c>crc_flag</c> value asking ISA-L to parse the gzip header and check CRC-32 and ISIZE.</summary>
     public const uint GzipWrapper = 1;
 
-    private const int AllocationBytes = 128 << 10;
+    private const int AllocationBytes = 128 * Units.KiB;
     private const int NextOutOffset = 0;
     private const int AvailOutOffset = 8;
     private const int NextInOffset = 16;

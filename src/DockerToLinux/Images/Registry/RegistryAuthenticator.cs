@@ -10,7 +10,7 @@ namespace DockerToLinux.Images;
 /// </summary>
 internal sealed class RegistryAuthenticator(HttpClient http, RegistryReference reference, string input, RegistryCredentials? credentials)
 {
-    private const int MaxTokenResponseBytes = 1 << 20;
+    private const int MaxTokenResponseBytes = Units.MiB;
 
     /// <summary>The <c>Authorization</c> header value to send to the registry from now on.</summary>
     /// <exception cref="D2lException">The challenge cannot be answered or the token service refused.</exception>

@@ -6,7 +6,7 @@ namespace DockerToLinux.Images;
 /// <summary>Turns a failed registry response into one line naming the image, the object and the cause.</summary>
 internal static class RegistryErrors
 {
-    private const int MaxErrorBodyBytes = 16 << 10;
+    private const int MaxErrorBodyBytes = 16 * Units.KiB;
 
     /// <summary>The error for <paramref name="response"/>, with the registry's own error message when it sent one.</summary>
     public static async Task<D2lException> FromResponseAsync(HttpResponseMessage response, string input, string what,

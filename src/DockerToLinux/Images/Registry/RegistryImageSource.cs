@@ -9,7 +9,7 @@ namespace DockerToLinux.Images;
 /// </summary>
 internal sealed class RegistryImageSource(string description, RegistryReference reference, ImageSourceOptions options) : IImageSource
 {
-    private const int MaxManifestBytes = 4 << 20;
+    private const int MaxManifestBytes = 4 * Units.MiB;
     private const int MaxIndexDepth = 8;
 
     private static readonly string[] ManifestTypes =

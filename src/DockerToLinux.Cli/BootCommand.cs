@@ -56,9 +56,13 @@ internal static class BootCommand
             Description = "virtio, ide, ahci (as VirtualBox attaches disks) or nvme (as clouds do)",
             DefaultValueFactory = _ => DiskBus.Virtio,
         };
+        var publish = new Option<string[]>("--publish", "-p")
+        {
+            Description = "Forward a host port to a guest port, [IP:]HOST:GUEST[/tcp|udp] as with docker run -p (repeatable)",
+        };
         var command = new Command("boot", "Boot a disk image in QEMU, wait for a login prompt on the serial console, and time it")
         {
-            image, timeout, memory, cpus, accel, log, expect, format, login, run, json, interactive, printCommand, firmware, diskBus,
+            image, timeout, memory, cpus, accel, log, expect, format, login, run, json, interactive, printCommand, firmware, diskBus, publish,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -80,7 +84,8 @@ internal static class BootCommand
                     .WithExpectPattern(parsed.GetValue(expect)!)
                     .WithInteractive(parsed.GetValue(interactive))
                     .WithFirmware(parsed.GetValue(firmware))
-                    .WithDiskBus(parsed.GetValue(diskBus));
+                    .WithDiskBus(parsed.GetValue(diskBus))
+                    .WithPortForwards([.. (parsed.GetValue(publish) ?? []).Select(PortForward.Parse)]);
                 options = WithCommand(options, parsed.GetValue(login), parsed.GetValue(run));
                 if (parsed.GetValue(printCommand))
                 {

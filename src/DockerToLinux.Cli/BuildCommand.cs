@@ -41,6 +41,12 @@ internal static class BuildCommand
         {
             Description = "mbr or gpt (default: mbr for extlinux and grub, gpt for uefi and hybrid)",
         };
+        var kernel = new Option<string?>("--kernel")
+        {
+            Description = "A kernel image (any source an image may be, such as one built from templates/kernel) whose kernel, initramfs "
+                + "and modules the disk boots, in place of the image's own; D2L_KERNEL names one for images without a kernel",
+        };
+        var kernelVersion = new Option<string?>("--kernel-version") { Description = "Which kernel of the kernel image to take (default: the newest)" };
         var force = new Option<bool>("--force", "-f") { Description = "Replace the output file if it exists" };
         var bootTest = new Option<bool>("--boot-test") { Description = "Boot the disk in QEMU after building it; exit 1 (keeping the disk) if it does not boot" };
         var bootTimeout = new Option<int>("--boot-timeout") { Description = "Seconds --boot-test waits for a login prompt", DefaultValueFactory = _ => 300 };
@@ -53,10 +59,12 @@ internal static class BuildCommand
         var command = new Command("build", "Convert a container image into a bootable disk image")
         {
             source, output, size, hostname, passwordFile, password, append, bootloader, efiLoader, partitionTable, force, bootTest, bootTimeout,
-            jobs, format, vmdkVariant, vhdVariant,
+            jobs, format, vmdkVariant, vhdVariant, kernel, kernelVersion,
         };
         var imageOptions = new ImageOptions();
         imageOptions.AddTo(command);
+        var accountOptions = new AccountOptions();
+        accountOptions.AddTo(command);
         command.SetAction(async (parsed, cancellationToken) =>
         {
             bool verbose = parsed.GetValue(Program.Verbose);
@@ -67,6 +75,7 @@ internal static class BuildCommand
                 {
                     Console.Error.WriteLine($"d2l: gzip layers are inflated by {GzipInflater.Describe()}");
                 }
+                var (users, rootSshKeys, network) = accountOptions.Read(parsed);
                 var options = new BuildOptions
                 {
                     Format = FormatOptions.Resolve(parsed, format, vmdkVariant, vhdVariant, outputPath),
@@ -77,12 +86,18 @@ internal static class BuildCommand
                     DiskSize = ParseSize(parsed.GetValue(size)),
                     Hostname = parsed.GetValue(hostname)!,
                     RootPassword = ReadPassword(parsed.GetValue(passwordFile), parsed.GetValue(password)),
+                    Users = users,
+                    RootSshKeys = rootSshKeys,
+                    Network = network,
                     KernelArguments = parsed.GetValue(append),
                     Bootloader = parsed.GetValue(bootloader),
                     EfiLoader = EfiLoaders.Parse(parsed.GetValue(efiLoader)!),
                     PartitionTable = parsed.GetValue(partitionTable),
                     SourceDateEpoch = BuildIdentity.ReadSourceDateEpoch(Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH")),
                     LayersAtOnce = parsed.GetValue(jobs),
+                    Kernel = parsed.GetValue(kernel),
+                    DefaultKernel = Environment.GetEnvironmentVariable("D2L_KERNEL") is { Length: > 0 } defaultKernel ? defaultKernel : null,
+                    KernelVersion = parsed.GetValue(kernelVersion),
                 };
                 if (parsed.GetValue(bootTest) && options.Format == DiskFormat.Ova)
                 {
@@ -92,6 +107,17 @@ internal static class BuildCommand
                     progress => new DiskBuilder().BuildAsync(options, progress, cancellationToken)).ConfigureAwait(false);
                 Console.Out.WriteLine($"{result.Path}: {ByteSize.Format(result.DiskSize)} disk, root filesystem UUID {result.FilesystemUuid}"
                     + (result.Kernel is null ? ", no boot loader" : $", boots {result.Kernel} (boot code from {result.BootCodeOrigin})"));
+                if (result.KernelImage is not null && result.KernelAccess is { } access)
+                {
+                    Console.Out.WriteLine($"kernel from {result.KernelImage}: {KernelBuses.Describe(access)}");
+                }
+                if (verbose)
+                {
+                    foreach (string note in result.Notes)
+                    {
+                        Console.Error.WriteLine($"d2l: {note}");
+                    }
+                }
                 return parsed.GetValue(bootTest)
                     ? await BuildBootTest.RunAsync(result.Path, parsed.GetValue(bootTimeout), cancellationToken).ConfigureAwait(false)
                     : 0;
@@ -118,18 +144,6 @@ internal static class BuildCommand
             Console.Error.WriteLine("d2l: warning: --root-password is visible in the process list; prefer --root-password-file");
             return password;
         }
-        if (file is null)
-        {
-            return null;
-        }
-        try
-        {
-            return File.ReadLines(file.FullName).FirstOrDefault()
-                ?? throw D2lException.BadInput(file.FullName, "the password file is empty");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw D2lException.BadInput(file.FullName, $"cannot read the password file ({e.Message})");
-        }
+        return file is null ? null : PasswordFile.ReadFirstLine(file.FullName);
     }
 }

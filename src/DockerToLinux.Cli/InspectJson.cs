@@ -10,6 +10,7 @@ namespace DockerToLinux.Cli;
 /// compiled) program, which has no reflection-based serializer.
 /// </summary>
 [JsonSerializable(typeof(ImageReport))]
+[JsonSourceGenerationOptions(UseStringEnumConverter = true)]
 internal sealed partial class InspectJson : JsonSerializerContext
 {
     private static readonly InspectJson Indented = new(new JsonSerializerOptions

@@ -44,9 +44,23 @@ internal static class InspectText
         var verdict = report.Bootability;
         text.AppendLine($"Bootable:   {(verdict.Bootable ? "yes" : "no")}");
         text.AppendLine($"  kernel:      {verdict.Kernel ?? "missing"}");
-        text.AppendLine($"  initramfs:   {verdict.Initrd ?? "missing"}");
+        string noInitrd = verdict.KernelPairing?.Access?.Naming == Kernels.RootNaming.PartitionUuid ? "none (the kernel mounts the root itself)" : "missing";
+        text.AppendLine($"  initramfs:   {verdict.Initrd ?? noInitrd}");
         text.AppendLine($"  init:        {verdict.Init ?? "missing"}");
         text.AppendLine($"  boot loader: {(verdict.BootloaderFiles is { } origin ? $"extlinux and mbr.bin from {origin}" : "missing")}");
+        if (verdict.KernelPairing is { } pairing)
+        {
+            text.AppendLine($"  kernel image: {pairing.KernelImage}"
+                + (pairing.Version is null ? "" : $", kernel {pairing.Version} ({pairing.Layout?.ToString() ?? "-"} layout)"));
+            if (pairing.ModulesPath is not null)
+            {
+                text.AppendLine($"  modules:     {pairing.ModulesPath}");
+            }
+            if (pairing.Access is { } access)
+            {
+                text.AppendLine($"  root:        {KernelBuses.Describe(access)}");
+            }
+        }
         foreach (string item in verdict.Missing)
         {
             text.AppendLine($"  missing: {item}");

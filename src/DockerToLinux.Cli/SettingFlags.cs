@@ -21,6 +21,13 @@ internal static class SettingFlags
         [Setting.Platform] = "--platform",
         [Setting.Credentials] = "--creds",
         [Setting.Accelerator] = "--accel",
+        [Setting.Kernel] = "--kernel",
+        [Setting.KernelVersion] = "--kernel-version",
+        [Setting.Users] = "--user",
+        [Setting.SshKeys] = "--ssh-key",
+        [Setting.Network] = "--network",
+        [Setting.NameServers] = "--dns",
+        [Setting.PortForwards] = "--publish",
     };
 
     /// <summary>The flag that sets <paramref name="setting"/>.</summary>

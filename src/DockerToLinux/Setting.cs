@@ -42,6 +42,27 @@ public enum Setting
     /// <summary>The registry credentials (<c>ImageSourceOptions.Credentials</c>).</summary>
     Credentials,
 
+    /// <summary>The kernel image whose kernel the disk boots (<c>BuildOptions.Kernel</c>).</summary>
+    Kernel,
+
+    /// <summary>Which of a kernel image's kernel versions to take (<c>BuildOptions.KernelVersion</c>).</summary>
+    KernelVersion,
+
     /// <summary>The accelerator QEMU boots with (<c>BootOptions.Accel</c>).</summary>
     Accelerator,
+
+    /// <summary>The users to add (<c>BuildOptions.Users</c>): names, uids, groups.</summary>
+    Users,
+
+    /// <summary>The SSH public keys for root and the users (<c>BuildOptions.RootSshKeys</c>, <c>UserAccount.SshKeys</c>).</summary>
+    SshKeys,
+
+    /// <summary>The network to configure (<c>NetworkSettings.Mode</c>, <c>Address</c>, <c>Gateway</c>).</summary>
+    Network,
+
+    /// <summary>The name servers (<c>NetworkSettings.NameServers</c>).</summary>
+    NameServers,
+
+    /// <summary>The host ports forwarded to the guest (<c>BootOptions.PortForwards</c>).</summary>
+    PortForwards,
 }

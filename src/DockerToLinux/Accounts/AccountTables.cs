@@ -42,17 +42,17 @@ public sealed record AccountTables(string Passwd, string? Shadow, string Group, 
         string what = $"user '{user.Name}'";
         if (ColonFile.Contains(Passwd, user.Name))
         {
-            throw D2lException.BadInput(what, "the image already has this user");
+            throw D2lException.BadSetting(Setting.Users, $"{what}: the image already has this user");
         }
         if (ColonFile.Contains(Group, user.Name))
         {
-            throw D2lException.BadInput(what, "the image already has a group of this name, and d2l gives each new user a group of its own");
+            throw D2lException.BadSetting(Setting.Users, $"{what}: the image already has a group of this name, and d2l gives each new user a group of its own");
         }
         var uids = ColonFile.Numbers(Passwd, IdField);
         long uid = user.Uid ?? ColonFile.FirstFree(uids, defs.UidMin, defs.UidMax, what);
         if (user.Uid is { } asked && (asked < 0 || uids.Contains(asked)))
         {
-            throw D2lException.BadInput(what, asked < 0 ? $"uid {asked} is negative" : $"uid {asked} is taken in the image");
+            throw D2lException.BadSetting(Setting.Users, $"{what}: " + (asked < 0 ? $"uid {asked} is negative" : $"uid {asked} is taken in the image"));
         }
         var gids = ColonFile.Numbers(Group, IdField);
         // useradd gives the private group the uid's number when that gid is free, so ids line up.

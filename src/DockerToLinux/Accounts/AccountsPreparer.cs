@@ -22,13 +22,13 @@ public static class AccountsPreparer
         bool wantsKeys = options.RootSshKeys.Count > 0 || options.Users.Any(user => user.SshKeys.Count > 0);
         if (wantsKeys && ImageSystem.Sshd(tree) is null)
         {
-            throw D2lException.BadInput("SSH key", "the image has no SSH server (/usr/sbin/sshd): install openssh-server in it to log in with a key");
+            throw D2lException.BadSetting(Setting.SshKeys, "the image has no SSH server (/usr/sbin/sshd): install openssh-server in it to log in with a key");
         }
         foreach (string key in options.RootSshKeys.Concat(options.Users.SelectMany(user => user.SshKeys)))
         {
             if (!SshPublicKeys.IsKeyLine(key))
             {
-                throw D2lException.BadInput("SSH key", $"'{key}' is not an SSH public key line");
+                throw D2lException.BadSetting(Setting.SshKeys, $"'{key}' is not an SSH public key line");
             }
         }
         var writer = new TreeWriter(tree, store, options.Time, cancellationToken);

@@ -44,7 +44,7 @@ public sealed record NetworkSettings
         string what = $"network '{text}'";
         if (!text.StartsWith(Static, StringComparison.Ordinal))
         {
-            throw D2lException.BadInput(what, "expected dhcp, none or static:ADDRESS/PREFIX[,GATEWAY]");
+            throw D2lException.BadSetting(Setting.Network, $"{what}: expected dhcp, none or static:ADDRESS/PREFIX[,GATEWAY]");
         }
         string[] parts = text[Static.Length..].Split(',');
         string[] cidr = parts[0].Split('/');
@@ -52,12 +52,12 @@ public sealed record NetworkSettings
             || !int.TryParse(cidr[1], NumberStyles.None, CultureInfo.InvariantCulture, out int prefix)
             || prefix > (address.AddressFamily == AddressFamily.InterNetwork ? 32 : 128))
         {
-            throw D2lException.BadInput(what, "the address must be ADDRESS/PREFIX, such as 10.0.2.15/24");
+            throw D2lException.BadSetting(Setting.Network, $"{what}: the address must be ADDRESS/PREFIX, such as 10.0.2.15/24");
         }
         IPAddress? gateway = null;
         if (parts.Length == 2 && (!IPAddress.TryParse(parts[1], out gateway) || gateway.AddressFamily != address.AddressFamily))
         {
-            throw D2lException.BadInput(what, "the gateway must be an address of the same family, such as 10.0.2.2");
+            throw D2lException.BadSetting(Setting.Network, $"{what}: the gateway must be an address of the same family, such as 10.0.2.2");
         }
         return new NetworkSettings { Mode = NetworkMode.Static, Address = (address, prefix), Gateway = gateway, Explicit = true };
     }
@@ -67,7 +67,7 @@ public sealed record NetworkSettings
     public static IPAddress ParseNameServer(string text) =>
         IPAddress.TryParse(text, out var address) && !text.Contains('/')
             ? address
-            : throw D2lException.BadInput($"name server '{text}'", "not an IP address");
+            : throw D2lException.BadSetting(Setting.NameServers, $"name server '{text}': not an IP address");
 
     /// <summary>The static address as <c>ADDR/PREFIX</c>.</summary>
     public string? AddressText => Address is { } cidr ? $"{cidr.Address}/{cidr.Prefix}" : null;

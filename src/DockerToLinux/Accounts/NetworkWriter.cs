@@ -64,7 +64,7 @@ public static class NetworkWriter
             default:
                 if (network.Explicit)
                 {
-                    throw D2lException.BadInput("network", "the image has no systemd-networkd, ifupdown or NetworkManager to configure");
+                    throw D2lException.BadSetting(Setting.Network, "the image has no systemd-networkd, ifupdown or NetworkManager to configure");
                 }
                 notes.Add("network: the image has no systemd-networkd, ifupdown or NetworkManager; left unconfigured");
                 break;
@@ -103,7 +103,7 @@ public static class NetworkWriter
     {
         if (network.Mode == NetworkMode.Dhcp && !state.HasDhcpClient)
         {
-            throw D2lException.BadInput("network",
+            throw D2lException.BadSetting(Setting.Network,
                 "the image brings its network up with ifupdown but has no DHCP client (isc-dhcp-client, dhcpcd or udhcpc)");
         }
     }

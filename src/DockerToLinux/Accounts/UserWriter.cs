@@ -39,10 +39,10 @@ public static class UserWriter
         var duplicate = options.Users.GroupBy(user => user.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {
-            throw D2lException.BadInput($"user '{duplicate.Key}'", "given more than once");
+            throw D2lException.BadSetting(Setting.Users, $"user '{duplicate.Key}': given more than once");
         }
         string passwd = await writer.ReadTextAsync("/etc/passwd").ConfigureAwait(false)
-            ?? throw D2lException.BadInput($"user '{options.Users[0].Name}'", "the image has no /etc/passwd to add users to");
+            ?? throw D2lException.BadSetting(Setting.Users, $"user '{options.Users[0].Name}': the image has no /etc/passwd to add users to");
         var tables = new AccountTables(passwd,
             await writer.ReadTextAsync("/etc/shadow").ConfigureAwait(false),
             await writer.ReadTextAsync("/etc/group").ConfigureAwait(false) ?? string.Empty,

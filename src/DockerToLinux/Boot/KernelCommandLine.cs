@@ -13,9 +13,19 @@ public static class KernelCommandLine
     /// <param name="tree">The root filesystem, to recognise Alpine.</param>
     /// <param name="filesystemUuid">The root filesystem's UUID.</param>
     /// <param name="extraArguments">The user's <c>--append</c> text, or null.</param>
-    public static string Build(FileTree tree, Guid filesystemUuid, string? extraArguments)
+    public static string Build(FileTree tree, Guid filesystemUuid, string? extraArguments) =>
+        Build(tree, $"UUID={filesystemUuid:D}", extraArguments);
+
+    /// <summary>
+    /// The same with the root named by <paramref name="root"/>: <c>UUID=…</c>, which only an initramfs resolves,
+    /// or <c>PARTUUID=…</c>, which a kernel without one resolves itself.
+    /// </summary>
+    /// <param name="tree">The root filesystem, to recognise Alpine.</param>
+    /// <param name="root">What follows <c>root=</c>.</param>
+    /// <param name="extraArguments">The user's <c>--append</c> text, or null.</param>
+    public static string Build(FileTree tree, string root, string? extraArguments)
     {
-        var parts = new List<string> { $"root=UUID={filesystemUuid:D}", "ro" };
+        var parts = new List<string> { $"root={root}", "ro" };
         // Alpine's mkinitfs loads only the modules it is told about before mounting root.
         if (tree.Resolve("/etc/alpine-release") is { Kind: NodeKind.RegularFile })
         {

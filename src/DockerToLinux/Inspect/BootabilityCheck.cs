@@ -16,15 +16,21 @@ internal static class BootabilityCheck
 
     /// <param name="tree">The image's merged tree.</param>
     /// <param name="hostRoot">Where this machine's files are looked up ("/" except in tests).</param>
-    public static BootabilityVerdict Judge(FileTree tree, string hostRoot = "/")
+    /// <param name="pairing">What a kernel image named with the image gives it, or null to judge the image's own kernel.</param>
+    public static BootabilityVerdict Judge(FileTree tree, string hostRoot = "/", KernelPairing? pairing = null)
     {
         var missing = new List<string>();
-        var kernel = KernelLocator.Find(tree);
-        if (kernel is null)
+        var kernel = pairing is { KernelPath: { } pairedKernel } ? new BootKernel(pairedKernel, pairing.InitrdPath)
+            : pairing is null ? KernelLocator.Find(tree) : null;
+        if (pairing?.Problem is { } problem)
         {
-            missing.Add("kernel (no /vmlinuz, /boot/vmlinuz-* or /usr/lib/modules/*/vmlinuz)");
+            missing.Add($"a kernel from {pairing.KernelImage}: {problem}");
         }
-        else if (kernel.InitrdPath is null)
+        else if (kernel is null)
+        {
+            missing.Add("kernel (no /vmlinuz, /boot/vmlinuz-* or /usr/lib/modules/*/vmlinuz; or name a kernel image, see templates/kernel)");
+        }
+        else if (kernel.InitrdPath is null && pairing is null)
         {
             missing.Add($"initramfs for {kernel.KernelPath} (no /initrd.img or /boot/initrd.img-*)");
         }
@@ -41,7 +47,7 @@ internal static class BootabilityCheck
             missing.Add($"boot loader files ({SyslinuxLocator.ExtlinuxPath} and mbr.bin from extlinux and syslinux-common)");
         }
         return new BootabilityVerdict(missing.Count == 0, kernel?.KernelPath, kernel?.InitrdPath, init, bootloader, missing,
-            missing.Count == 0 ? null : Template);
+            missing.Count == 0 ? null : Template) { KernelPairing = pairing };
     }
 
     private static bool HasSyslinux(Func<string, bool> exists) =>

@@ -15,4 +15,8 @@ public sealed record BootabilityVerdict(
     string? Init,
     string? BootloaderFiles,
     IReadOnlyList<string> Missing,
-    string? Advice);
+    string? Advice)
+{
+    /// <summary>What the kernel image named with the image gives it, or null when none was named.</summary>
+    public KernelPairing? KernelPairing { get; init; }
+}

@@ -12,8 +12,20 @@ public static class ImageInspector
 {
     /// <summary>Inspects the image <paramref name="reference"/> names.</summary>
     /// <exception cref="D2lException">The image cannot be read.</exception>
-    public static async Task<ImageReport> InspectAsync(string reference, ImageSourceOptions options, IProgress<BuildProgress>? progress,
-        CancellationToken cancellationToken)
+    public static Task<ImageReport> InspectAsync(string reference, ImageSourceOptions options, IProgress<BuildProgress>? progress,
+        CancellationToken cancellationToken) =>
+        InspectAsync(reference, options, null, null, progress, cancellationToken);
+
+    /// <summary>Inspects the image <paramref name="reference"/> names, judged with the kernel image <paramref name="kernel"/> names.</summary>
+    /// <param name="reference">The image.</param>
+    /// <param name="options">How images are fetched.</param>
+    /// <param name="kernel">A kernel image to judge the image with (as <c>d2l build --kernel</c> would use it), or null.</param>
+    /// <param name="kernelVersion">Which of its kernels, or null for the newest.</param>
+    /// <param name="progress">Reports each step.</param>
+    /// <param name="cancellationToken">Cancels reading.</param>
+    /// <exception cref="D2lException">The image or the kernel image cannot be read.</exception>
+    public static async Task<ImageReport> InspectAsync(string reference, ImageSourceOptions options, string? kernel, string? kernelVersion,
+        IProgress<BuildProgress>? progress, CancellationToken cancellationToken)
     {
         await using var source = ImageSource.Parse(reference, options);
         progress?.Report(new BuildProgress(BuildStage.Read, $"reading {source.Description}"));
@@ -56,6 +68,9 @@ public static class ImageInspector
             }
         }
         var config = image.Config;
+        var pairing = kernel is null ? null
+            : await KernelPairingCheck.JudgeAsync(tree, source.Description, kernel, kernelVersion, options, progress, cancellationToken)
+                .ConfigureAwait(false);
         return new ImageReport(
             source.Description,
             image.Name,
@@ -72,7 +87,7 @@ public static class ImageInspector
                 item.Uncompressed, item.Added, item.Changed, item.Deleted, store.WastedBytes(i),
                 // History and layers line up only when the history lists one non-empty step per layer.
                 steps.Count == image.Layers.Count ? steps[i].CreatedBy : null)).ToList(),
-            BootabilityCheck.Judge(tree));
+            BootabilityCheck.Judge(tree, pairing: pairing));
     }
 
     // Every path with whether it is a directory, so that a directory merging into one is not a change.

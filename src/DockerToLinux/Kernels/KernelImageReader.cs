@@ -37,7 +37,7 @@ public static class KernelImageReader
         string chosen = version ?? versions[^1];
         if (!candidates.TryGetValue(chosen, out var candidate))
         {
-            throw D2lException.BadInput(imageName, $"has no kernel {chosen} (--kernel-version); it has {string.Join(", ", versions)}");
+            throw D2lException.BadSetting(Setting.KernelVersion, $"{imageName} has no kernel {chosen}; it has {string.Join(", ", versions)}");
         }
         var header = await ContentPrefix.ReadAsync(tree, store, candidate.KernelPath, KernelFileFormat.HeaderBytes, cancellationToken)
             .ConfigureAwait(false);

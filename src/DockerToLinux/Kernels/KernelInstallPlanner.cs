@@ -84,5 +84,5 @@ public static class KernelInstallPlanner
 
     private static D2lException Conflict(string imageName, string path, string kernelImageName, string sourcePath) =>
         D2lException.BadInput(imageName, $"already has {path}, which differs from {kernelImageName}'s {sourcePath}; "
-            + "the image's own files are never overwritten: remove one of them or pick another --kernel-version");
+            + "the image's own files are never overwritten: remove one of them or pick another kernel version");
 }

@@ -23,6 +23,12 @@ public static class RootAccessDecision
         (DiskBus.Nvme, ["nvme"]),
     ];
 
+    /// <summary>Decides for the kernel chosen from <paramref name="image"/>, from what the image says of its built-in drivers.</summary>
+    /// <exception cref="D2lException">The kernel can reach no root file system.</exception>
+    public static async Task<RootAccess> DecideAsync(LoadedKernelImage image, CancellationToken cancellationToken) =>
+        Decide(image.Kernel.InitramfsPath is not null, await BuiltInDriversReader.ReadAsync(image, cancellationToken).ConfigureAwait(false),
+            image.Name);
+
     /// <summary>Decides for one kernel.</summary>
     /// <param name="hasInitramfs">Whether the kernel image has an initramfs for the kernel.</param>
     /// <param name="builtIn">The kernel's built-in drivers, or null if the image says nothing about them

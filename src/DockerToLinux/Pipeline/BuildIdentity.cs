@@ -33,6 +33,13 @@ public sealed class BuildIdentity
     public static BuildIdentity Reproducible(string imageDigest, long epochSeconds) =>
         new(imageDigest, DateTimeOffset.FromUnixTimeSeconds(epochSeconds));
 
+    /// <summary>
+    /// A reproducible identity for an image booted with a kernel image's kernel: both digests name the disk,
+    /// so another kernel image gives other identifiers. Without a kernel image it is the image's alone.
+    /// </summary>
+    public static BuildIdentity Reproducible(string imageDigest, string? kernelImageDigest, long epochSeconds) =>
+        Reproducible(kernelImageDigest is null ? imageDigest : $"{imageDigest}\nkernel {kernelImageDigest}", epochSeconds);
+
     /// <summary>A fresh random identity at the current time.</summary>
     public static BuildIdentity Random() => new(null, DateTimeOffset.UtcNow);
 
@@ -82,6 +89,12 @@ public sealed class BuildIdentity
     /// salt is random.
     /// </summary>
     public byte[]? RootPasswordSaltSeed => IsReproducible ? Bytes("root-password-salt", 16) : null;
+
+    /// <summary>
+    /// What each added user's crypt salt is derived from (with the user's name) in a reproducible build; null
+    /// otherwise, where the salts are random.
+    /// </summary>
+    public byte[]? UserPasswordSaltSeed => IsReproducible ? Bytes("user-password-salt", 16) : null;
 
     // The purpose strings are part of every reproducible disk: renaming one changes the identifier it names.
     // Asking twice for one purpose gives the same value, also in a random build, so two stages that must agree

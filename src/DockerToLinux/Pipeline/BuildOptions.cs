@@ -29,8 +29,32 @@ public sealed record BuildOptions
     /// <summary>A root password to store as a SHA-512 crypt hash; null leaves root as the image has it.</summary>
     public string? RootPassword { get; init; }
 
+    /// <summary>Users to add, with their passwords, keys and groups, in order (uids are given out in this order).</summary>
+    public IReadOnlyList<Accounts.UserAccount> Users { get; init; } = [];
+
+    /// <summary>authorized_keys lines for root; the image needs an SSH server for them.</summary>
+    public IReadOnlyList<string> RootSshKeys { get; init; } = [];
+
+    /// <summary>
+    /// The network to configure; the default writes DHCP only for images that configure no network. Its name
+    /// servers also go into /etc/resolv.conf.
+    /// </summary>
+    public Accounts.NetworkSettings Network { get; init; } = Accounts.NetworkSettings.Default;
+
     /// <summary>Extra kernel arguments appended to the boot loader's command line.</summary>
     public string? KernelArguments { get; init; }
+
+    /// <summary>
+    /// A kernel image (any source <see cref="Source"/> may be) whose kernel, initramfs and modules the disk boots,
+    /// in place of the image's own kernel; null keeps the image's.
+    /// </summary>
+    public string? Kernel { get; init; }
+
+    /// <summary>A kernel image used only when the image has no kernel of its own and <see cref="Kernel"/> is null.</summary>
+    public string? DefaultKernel { get; init; }
+
+    /// <summary>Which release of the kernel image to take (<c>uname -r</c>); null takes the newest.</summary>
+    public string? KernelVersion { get; init; }
 
     /// <summary>Which boot code to install.</summary>
     public Bootloader Bootloader { get; init; } = Bootloader.Extlinux;

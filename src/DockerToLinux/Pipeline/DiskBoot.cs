@@ -23,9 +23,12 @@ public sealed class DiskBoot
     private readonly IBiosBootLoader? _bios;
     private readonly EspBoot? _esp;
 
-    private DiskBoot(BootKernel kernel, DiskLayout layout, string imageName, IBiosBootLoader? bios, EspBoot? esp)
+    private readonly RootNaming _rootNaming;
+
+    private DiskBoot(BootKernel kernel, DiskLayout layout, string imageName, IBiosBootLoader? bios, EspBoot? esp, RootNaming rootNaming)
     {
         Kernel = kernel;
+        _rootNaming = rootNaming;
         _layout = layout;
         _imageName = imageName;
         _bios = bios;
@@ -46,9 +49,11 @@ public sealed class DiskBoot
     /// <param name="imageName">The image as the user named it, for messages.</param>
     /// <param name="hostRoot">Where this machine's files are looked up; "/" except in tests.</param>
     /// <param name="efiLoader">The user's choice of UEFI loader.</param>
+    /// <param name="rootNaming">How the kernel command line names the root: by filesystem UUID through an initramfs,
+    /// or by partition UUID for a kernel that boots without one (see <see cref="RootAccessDecision"/>).</param>
     /// <exception cref="D2lException">No UEFI loader is available, or one was chosen for a disk without an ESP.</exception>
     public static DiskBoot Plan(Bootloader bootloader, DiskLayout layout, BootKernel kernel, FileTree tree, string imageName,
-        string hostRoot = "/", EfiLoader efiLoader = Boot.Uefi.EfiLoader.Auto)
+        string hostRoot = "/", EfiLoader efiLoader = Boot.Uefi.EfiLoader.Auto, RootNaming rootNaming = RootNaming.FilesystemUuid)
     {
         CheckEfiLoader(layout, efiLoader);
         var reader = new BootFileReader(hostRoot);
@@ -61,7 +66,7 @@ public sealed class DiskBoot
             _ => null,
         };
         var esp = layout.EspStart is null ? null : EspBoot.Choose(efiLoader, tree, reader, imageName);
-        return new DiskBoot(kernel, layout, imageName, bios, esp);
+        return new DiskBoot(kernel, layout, imageName, bios, esp, rootNaming);
     }
 
     /// <summary>Refuses a UEFI loader choice for a disk without an ESP (before any layer is read).</summary>
@@ -86,7 +91,8 @@ public sealed class DiskBoot
         BuildIdentity identity, CancellationToken cancellationToken)
     {
         var fsUuid = identity.FilesystemUuid;
-        var entry = new BootEntry(Kernel, KernelCommandLine.Build(tree, fsUuid, kernelArguments), fsUuid, $"d2l: {_imageName}");
+        string root = _rootNaming == RootNaming.PartitionUuid ? "PARTUUID=" + RootPartitionUuid(_layout, identity) : $"UUID={fsUuid:D}";
+        var entry = new BootEntry(Kernel, KernelCommandLine.Build(tree, root, kernelArguments), fsUuid, $"d2l: {_imageName}");
         var bios = _bios is null ? null
             : await _bios.InstallAsync(tree, store, entry, identity.Time, _imageName, cancellationToken).ConfigureAwait(false);
         string? espOrigin = null;
@@ -98,6 +104,15 @@ public sealed class DiskBoot
         string[] origins = [.. new[] { bios?.Origin, espOrigin }.OfType<string>()];
         return new InstalledBoot(bios, origins.Length == 0 ? null : string.Join(", ", origins));
     }
+
+    /// <summary>
+    /// The root partition's identity as the kernel reads it: on GPT the partition's unique GUID; on MBR the disk
+    /// signature in hex and the partition's number (<c>SSSSSSSS-01</c>).
+    /// </summary>
+    public static string RootPartitionUuid(DiskLayout layout, BuildIdentity identity) =>
+        layout.Table == PartitionTable.Gpt
+            ? identity.RootPartitionGuid.ToString("D")
+            : $"{identity.MbrDiskSignature:x8}-{layout.RootPartitionNumber:x2}";
 
     /// <summary>Writes the partition table with the BIOS boot code: sector 0, GRUB's core.img, the root partition's boot sector.</summary>
     /// <param name="disk">The disk.</param>

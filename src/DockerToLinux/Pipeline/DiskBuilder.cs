@@ -1,3 +1,4 @@
+using DockerToLinux.Accounts;
 using DockerToLinux.Boot;
 using DockerToLinux.Disks;
 using DockerToLinux.Ext4;
@@ -42,26 +43,30 @@ public sealed class DiskBuilder
             throw D2lException.BadSetting(Setting.LayersAtOnce, $"{options.LayersAtOnce} is not a number of layers (at least 1)");
         }
         using var output = OutputFile.Prepare(options.OutputPath, options.Force);
+        string spoolFolder = Path.GetDirectoryName(output.TemporaryPath) ?? ".";
         await using var source = ImageSource.Parse(options.Source, options.Image);
         progress.Report(new BuildProgress(BuildStage.Read, $"reading {source.Description}"));
         var image = await source.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var kernels = await KernelSupply.OpenAsync(options, spoolFolder, progress, cancellationToken).ConfigureAwait(false);
         var identity = options.SourceDateEpoch is { } epoch
-            ? BuildIdentity.Reproducible(image.Digest.ToString(), epoch)
+            ? BuildIdentity.Reproducible(image.Digest.ToString(), kernels.KernelImageDigest, epoch)
             : BuildIdentity.Random();
 
         var layout = DiskLayout.For(options.Bootloader, BootloaderDefaults.Resolve(options.Bootloader, options.PartitionTable));
         DiskBoot.CheckEfiLoader(layout, options.EfiLoader);
         // Sizes are checked against the layers before the first byte is written.
-        var filesystemOptions = FilesystemOptions(options, image, identity, layout);
-        long maxDiskSize = Math.Max(options.DiskSize ?? 0, layout.RootStart + MaximumContent(image) + layout.TrailingBytes);
+        long maxContent = MaximumContent(image, kernels.DeclaredBytes);
+        var filesystemOptions = FilesystemOptions(options, image, identity, layout, maxContent);
+        long maxDiskSize = Math.Max(options.DiskSize ?? 0, layout.RootStart + maxContent + layout.TrailingBytes);
         await using var disk = DiskTargets.Create(format, output.TemporaryPath, maxDiskSize, identity.DiskStamp, Path.GetFileName(output.TargetPath));
         var partition = new SliceTarget(disk, layout.RootStart);
         await using var filesystem = new Ext4Builder(partition, filesystemOptions);
         var tree = new FileTree(filesystem.Release);
 
-        BootKernel? kernel;
+        SuppliedKernel? kernel;
         InstalledBoot? installed = null;
         Ext4Result ext4;
+        IReadOnlyList<string> notes;
         try
         {
             await LayerFlattener.FlattenAsync(image, tree, filesystem, disk.AcceptsConcurrentWrites, options.LayersAtOnce,
@@ -70,10 +75,13 @@ public sealed class DiskBuilder
 
             progress.Report(new BuildProgress(BuildStage.Prepare, "preparing the system"));
             // The kernel and the loaders are found before the system is prepared, so an image without them fails early.
-            kernel = options.Bootloader == Bootloader.None ? null : KernelLocator.FindOrThrow(tree, source.Description);
+            kernel = options.Bootloader == Bootloader.None ? null
+                : await kernels.ProvideAsync(tree, filesystem, source.Description, spoolFolder, FsTimestamp.FromDateTimeOffset(identity.Time),
+                    progress, cancellationToken).ConfigureAwait(false);
             var boot = kernel is null ? null
-                : DiskBoot.Plan(options.Bootloader, layout, kernel, tree, source.Description, efiLoader: options.EfiLoader);
-            await SystemPreparer.ApplyAsync(tree, filesystem, new SystemPrepOptions
+                : DiskBoot.Plan(options.Bootloader, layout, kernel.Kernel, tree, source.Description, efiLoader: options.EfiLoader,
+                    rootNaming: kernel.Access.Naming);
+            var systemPrep = new SystemPrepOptions
             {
                 Hostname = options.Hostname,
                 FilesystemUuid = identity.FilesystemUuid,
@@ -81,7 +89,23 @@ public sealed class DiskBuilder
                 RootPassword = options.RootPassword,
                 Time = identity.Time,
                 SaltSeed = identity.RootPasswordSaltSeed,
+            };
+            if (options.Network.NameServers.Count > 0)
+            {
+                // The name servers asked for replace the defaults in /etc/resolv.conf, which is what a static
+                // network resolves with (a DHCP client rewrites the file with what the network offers).
+                systemPrep = systemPrep with { NameServers = [.. options.Network.NameServers.Select(server => server.ToString())] };
+            }
+            await SystemPreparer.ApplyAsync(tree, filesystem, systemPrep, cancellationToken).ConfigureAwait(false);
+            var accounts = await AccountsPreparer.ApplyAsync(tree, filesystem, new AccountsOptions
+            {
+                Users = options.Users,
+                RootSshKeys = options.RootSshKeys,
+                Network = options.Network,
+                Time = identity.Time,
+                SaltSeed = identity.UserPasswordSaltSeed,
             }, cancellationToken).ConfigureAwait(false);
+            notes = accounts.Notes;
 
             if (boot is not null)
             {
@@ -106,10 +130,16 @@ public sealed class DiskBuilder
         await disk.CompleteAsync(diskSize, cancellationToken).ConfigureAwait(false);
         await disk.DisposeAsync().ConfigureAwait(false);
         output.Commit();
-        return new BuildResult(output.TargetPath, diskSize, ext4.UsedBytes, ext4.Uuid, kernel?.KernelPath, installed?.Origin);
+        return new BuildResult(output.TargetPath, diskSize, ext4.UsedBytes, ext4.Uuid, kernel?.Kernel.KernelPath, installed?.Origin)
+        {
+            KernelImage = kernel?.KernelImage,
+            KernelAccess = kernel?.KernelImage is null ? null : kernel.Access,
+            Notes = notes,
+        };
     }
 
-    private static Ext4Options FilesystemOptions(BuildOptions options, ContainerImage image, BuildIdentity identity, DiskLayout layout)
+    private static Ext4Options FilesystemOptions(BuildOptions options, ContainerImage image, BuildIdentity identity, DiskLayout layout,
+        long maxContent)
     {
         long? fsSize = null;
         if (options.DiskSize is { } size)
@@ -128,16 +158,16 @@ public sealed class DiskBuilder
             Uuid = identity.FilesystemUuid,
             HashSeed = identity.DirectoryHashSeed,
             SizeBytes = fsSize,
-            MaxSizeBytes = MaximumContent(image),
+            MaxSizeBytes = maxContent,
             CreationTime = FsTimestamp.FromDateTimeOffset(identity.Time),
         };
     }
 
     // The most an auto-sized filesystem may hold: generous next to what the layers declare, so a "zip bomb"
-    // stops with a clear message instead of filling the user's disk.
-    private static long MaximumContent(ContainerImage image)
+    // stops with a clear message instead of filling the user's disk. A kernel image's files count too.
+    private static long MaximumContent(ContainerImage image, long kernelImageBytes)
     {
-        long declared = 0;
+        long declared = kernelImageBytes;
         foreach (var layer in image.Layers)
         {
             declared += layer.UncompressedSizeHint ?? layer.Size * AssumedExpansion;
@@ -153,4 +183,14 @@ public sealed class DiskBuilder
 /// <param name="FilesystemUuid">The root filesystem's UUID (what <c>root=UUID=</c> names).</param>
 /// <param name="Kernel">The kernel the boot loader starts, when there is one.</param>
 /// <param name="BootCodeOrigin">Where the boot code came from (the image or this machine).</param>
-public sealed record BuildResult(string Path, long DiskSize, long FilesystemUsed, Guid FilesystemUuid, string? Kernel, string? BootCodeOrigin);
+public sealed record BuildResult(string Path, long DiskSize, long FilesystemUsed, Guid FilesystemUuid, string? Kernel, string? BootCodeOrigin)
+{
+    /// <summary>The kernel image the kernel came from, or null for the image's own kernel.</summary>
+    public string? KernelImage { get; init; }
+
+    /// <summary>How a kernel image's kernel reaches the root, and from which disk buses; null for the image's own kernel.</summary>
+    public RootAccess? KernelAccess { get; init; }
+
+    /// <summary>What the preparation left as the image has it, with the reason (for example its own network configuration).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}

@@ -46,6 +46,9 @@ public sealed record BootOptions
     /// <summary>Whether the guest gets a user-mode network card (DHCP from QEMU, no host setup).</summary>
     public bool UserNetwork { get; init; } = true;
 
+    /// <summary>Host ports forwarded to guest ports through the user-mode network card.</summary>
+    public IReadOnlyList<PortForward> PortForwards { get; init; } = [];
+
     /// <summary>Boot this kernel directly instead of the disk's boot loader (QEMU <c>-kernel</c>), or null.</summary>
     public string? KernelPath { get; init; }
 
@@ -91,6 +94,17 @@ public sealed record BootOptions
 
     /// <summary>A copy that attaches the disk to <paramref name="bus"/>.</summary>
     public BootOptions WithDiskBus(DiskBus bus) => this with { DiskBus = bus };
+
+    /// <summary>A copy that forwards <paramref name="forwards"/> from the host to the guest.</summary>
+    /// <exception cref="D2lException">Two forwards of one host port and protocol.</exception>
+    public BootOptions WithPortForwards(IReadOnlyList<PortForward> forwards)
+    {
+        if (forwards.GroupBy(forward => (forward.HostPort, forward.Udp)).FirstOrDefault(same => same.Count() > 1) is { } twice)
+        {
+            throw D2lException.BadSetting(Setting.PortForwards, $"host port {twice.Key.HostPort} is forwarded more than once");
+        }
+        return this with { PortForwards = forwards };
+    }
 
     /// <summary>A copy with another timeout.</summary>
     public BootOptions WithTimeout(TimeSpan timeout) => this with { Timeout = timeout };

@@ -40,7 +40,9 @@ internal static class QemuCommandLine
             "-boot", "strict=on,reboot-timeout=0",
             "-debugcon", $"file:{firmwareLogPath}",
             "-global", "isa-debugcon.iobase=0x402",
-            "-nic", options.UserNetwork ? "user,model=virtio-net-pci" : "none",
+            "-nic", options.UserNetwork
+                ? string.Concat(options.PortForwards.Select(forward => $",hostfwd={forward.QemuValue}").Prepend("user,model=virtio-net-pci"))
+                : "none",
         ]);
         if (options.Firmware == Firmware.Uefi)
         {

@@ -34,14 +34,22 @@ public static class LayerApplier
     public static async Task ApplyAsync(FileTree tree, Stream layerTar, int layerIndex, string layerName,
         IFileContentStore store, CancellationToken cancellationToken)
     {
-        await using var reader = new LayerTarReader(layerTar, layerName);
-        var applier = new Context(tree, layerIndex, layerName, store);
-        while (await reader.NextAsync(cancellationToken) is { } entry)
+        var layer = new FailureTrackingStream(layerTar);
+        try
         {
-            var content = await StoreAsync(entry, layerName, store, cancellationToken);
-            applier.Apply(entry, content);
+            await using var reader = new LayerTarReader(layer, layerName);
+            var applier = new Context(tree, layerIndex, layerName, store);
+            while (await reader.NextAsync(cancellationToken) is { } entry)
+            {
+                var content = await StoreAsync(entry, layerName, store, cancellationToken);
+                applier.Apply(entry, content);
+            }
+            await reader.DrainAsync(cancellationToken);
         }
-        await reader.DrainAsync(cancellationToken);
+        catch (D2lException error) when (error.Kind == FailureKind.BadInput)
+        {
+            (await CauseAsync(layer, error, cancellationToken)).Throw();
+        }
     }
 
     /// <summary>
@@ -54,9 +62,10 @@ public static class LayerApplier
     internal static async Task<ExceptionDispatchInfo?> ReadInTurnAsync(Stream layerTar, LayerTurn turn, IFileContentStore store,
         CancellationToken cancellationToken)
     {
+        var layer = new FailureTrackingStream(layerTar);
         try
         {
-            await using var reader = new LayerTarReader(layerTar, turn.LayerName);
+            await using var reader = new LayerTarReader(layer, turn.LayerName);
             while (await reader.NextAsync(cancellationToken) is { } entry)
             {
                 var content = await StoreAsync(entry, turn.LayerName, store, cancellationToken);
@@ -65,11 +74,23 @@ public static class LayerApplier
             await reader.DrainAsync(cancellationToken);
             return null;
         }
+        catch (D2lException error) when (error.Kind == FailureKind.BadInput)
+        {
+            return await CauseAsync(layer, error, cancellationToken);
+        }
         catch (Exception error) when (error is not OperationCanceledException)
         {
             return ExceptionDispatchInfo.Capture(error);
         }
     }
+
+    // Decompressors check their data only at the end of a block or stream (bzip2 a block's CRC after handing
+    // out the whole block, which a truncated stream fills with garbage; gzip, xz and zstd their trailers), so
+    // bytes that make no sense as a tar may come before the decompressor's own error. The rest of the layer
+    // is read then: a failure of the stream beneath is the cause and is reported instead, whatever the codec.
+    private static async Task<ExceptionDispatchInfo> CauseAsync(FailureTrackingStream layer, D2lException found,
+        CancellationToken cancellationToken) =>
+        ExceptionDispatchInfo.Capture(await layer.FailureOfRestAsync(cancellationToken) ?? found);
 
     // Checks what can be checked from the entry alone, then stores a regular file's data (whiteouts and
     // hard links have none that counts).

@@ -156,7 +156,8 @@ public class AccountsPreparerTests
         t.Tree.Remove("/usr/sbin/sshd");
         var error = await Assert.ThrowsAsync<D2lException>(() =>
             AccountsPreparer.ApplyAsync(t.Tree, t.Store, Options with { RootSshKeys = [AliceKey] }, default));
-        Assert.Equal("SSH key: the image has no SSH server (/usr/sbin/sshd): install openssh-server in it to log in with a key", error.Message);
+        Assert.Equal((Setting.SshKeys, "the image has no SSH server (/usr/sbin/sshd): install openssh-server in it to log in with a key"),
+            (error.Setting, error.Message));
         Assert.Null(t.Tree.Lookup("/root/.ssh"));
     }
 
@@ -177,7 +178,7 @@ public class AccountsPreparerTests
         var user = new UserAccount { Name = "alice" };
         var error = await Assert.ThrowsAsync<D2lException>(() =>
             AccountsPreparer.ApplyAsync(t.Tree, t.Store, Options with { Users = [user, user] }, default));
-        Assert.Equal("user 'alice': given more than once", error.Message);
+        Assert.Equal((Setting.Users, "user 'alice': given more than once"), (error.Setting, error.Message));
     }
 
     [Fact]

@@ -108,7 +108,8 @@ public class KernelImageReaderTests
     public async Task A_kernel_version_the_image_lacks_is_refused_naming_the_versions_it_has()
     {
         var error = await Assert.ThrowsAsync<D2lException>(() => Read(Debian("6.1.0-9-amd64", "6.1.0-10-amd64"), "6.5.0-1-amd64"));
-        Assert.Contains("has no kernel 6.5.0-1-amd64 (--kernel-version); it has 6.1.0-9-amd64, 6.1.0-10-amd64", error.Message);
+        Assert.Equal((Setting.KernelVersion, "kernel.tar has no kernel 6.5.0-1-amd64; it has 6.1.0-9-amd64, 6.1.0-10-amd64"),
+            (error.Setting, error.Message));
     }
 
     [Fact]

@@ -44,4 +44,14 @@ public sealed class BuildIdentityTests
         Assert.Equal(0xE29EE0CFu, identity.MbrDiskSignature);
         Assert.Equal(Convert.FromHexString("318939c30ca8b94b91b47c2f19afbc4a"), identity.RootPasswordSaltSeed);
     }
+
+    [Fact]
+    public void Users_passwords_are_salted_from_a_seed_of_their_own_in_a_reproducible_build_and_randomly_otherwise()
+    {
+        var identity = BuildIdentity.Reproducible("sha256:abc", 1_700_000_000);
+
+        Assert.Equal(BuildIdentity.Reproducible("sha256:abc", 1).UserPasswordSaltSeed, identity.UserPasswordSaltSeed);
+        Assert.NotEqual(identity.RootPasswordSaltSeed, identity.UserPasswordSaltSeed);
+        Assert.Null(BuildIdentity.Random().UserPasswordSaltSeed);
+    }
 }

@@ -1,0 +1,105 @@
+using DockerToLinux.Kernels;
+using DockerToLinux.RootFs;
+
+namespace DockerToLinux.Pipeline;
+
+/// <summary>
+/// Where a build's kernel comes from: the kernel image the build names (it wins over the image's own kernel),
+/// the image's own kernel, or the default kernel image for images without one. The kernel image is opened
+/// before the disk exists, because reproducible identifiers derive from its digest too; a named one is also
+/// read before the image's layers, so a kernel image that cannot boot is refused before any work on the disk.
+/// </summary>
+internal sealed class KernelSupply : IAsyncDisposable
+{
+    private readonly KernelImageSource? _kernelImage;
+    private readonly bool _named;
+    private readonly string? _version;
+    private RootAccess? _access;
+
+    private KernelSupply(KernelImageSource? kernelImage, bool named, string? version)
+    {
+        _kernelImage = kernelImage;
+        _named = named;
+        _version = version;
+    }
+
+    /// <summary>The kernel image's digest, or null when the build has none.</summary>
+    public string? KernelImageDigest => _kernelImage?.Digest;
+
+    /// <summary>What the kernel image's files may add to the disk (0 without one).</summary>
+    public long DeclaredBytes => _kernelImage?.DeclaredBytes ?? 0;
+
+    /// <summary>Opens the kernel image <paramref name="options"/> names, and reads a named one's kernel.</summary>
+    /// <exception cref="D2lException">A kernel version without a kernel image, or a kernel image that cannot be read or booted.</exception>
+    public static async Task<KernelSupply> OpenAsync(BuildOptions options, string spoolFolder, IProgress<BuildProgress> progress,
+        CancellationToken cancellationToken)
+    {
+        string? reference = options.Kernel ?? options.DefaultKernel;
+        if (reference is null || options.Bootloader == Bootloader.None)
+        {
+            return options.KernelVersion is null || options.Bootloader == Bootloader.None ? new KernelSupply(null, false, null)
+                : throw D2lException.BadSetting(Setting.KernelVersion, $"{options.KernelVersion} picks a version of a kernel image, and none is given");
+        }
+        progress.Report(new BuildProgress(BuildStage.Read, $"reading kernel image {reference}"));
+        var kernelImage = await KernelImageSource.OpenAsync(reference, options.Image, cancellationToken).ConfigureAwait(false);
+        var supply = new KernelSupply(kernelImage, options.Kernel is not null, options.KernelVersion);
+        try
+        {
+            if (supply._named)
+            {
+                var loaded = await kernelImage.LoadAsync(options.KernelVersion, spoolFolder, progress, cancellationToken).ConfigureAwait(false);
+                supply._access = await RootAccessDecision.DecideAsync(loaded, cancellationToken).ConfigureAwait(false);
+            }
+            return supply;
+        }
+        catch
+        {
+            await supply.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Decides the kernel for the flattened <paramref name="tree"/> and, for a kernel image's kernel, copies its
+    /// kernel, initramfs and modules into the disk.
+    /// </summary>
+    /// <exception cref="D2lException">No kernel anywhere, a clash with the image's files, or a kernel that cannot reach the root.</exception>
+    public async Task<SuppliedKernel> ProvideAsync(FileTree tree, IFileContentStore store, string imageName, string spoolFolder,
+        FsTimestamp time, IProgress<BuildProgress> progress, CancellationToken cancellationToken)
+    {
+        var own = _named ? null : KernelLocator.Find(tree);
+        if (own is not null)
+        {
+            return new SuppliedKernel(own, new RootAccess(RootNaming.FilesystemUuid, null), null, null);
+        }
+        if (_kernelImage is null)
+        {
+            throw D2lException.BadSetting(Setting.Kernel, $"{imageName} has no kernel (no /vmlinuz, /boot/vmlinuz-* or "
+                + "/usr/lib/modules/*/vmlinuz): give it a kernel image, such as one built from templates/kernel, "
+                + "or install a kernel in the image (see templates/)");
+        }
+        var loaded = await _kernelImage.LoadAsync(_version, spoolFolder, progress, cancellationToken).ConfigureAwait(false);
+        var plan = await KernelInstallPlanner.PlanAsync(tree, loaded.Tree, loaded.Store, loaded.Kernel, imageName, loaded.Name,
+            cancellationToken).ConfigureAwait(false);
+        var access = _access ?? await RootAccessDecision.DecideAsync(loaded, cancellationToken).ConfigureAwait(false);
+        progress.Report(new BuildProgress(BuildStage.Prepare, $"copying kernel {loaded.Kernel.Version} from {loaded.Name}"));
+        await KernelInstaller.InstallAsync(loaded, plan, tree, store, time, cancellationToken).ConfigureAwait(false);
+        return new SuppliedKernel(new BootKernel(plan.KernelPath, plan.InitramfsPath), access, loaded.Name, loaded.Kernel.Version);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (_kernelImage is not null)
+        {
+            await _kernelImage.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}
+
+/// <summary>The kernel a build boots.</summary>
+/// <param name="Kernel">Its kernel and initramfs in the disk's tree.</param>
+/// <param name="Access">How it reaches the root filesystem, and from which buses.</param>
+/// <param name="KernelImage">The kernel image it came from, or null for the image's own kernel.</param>
+/// <param name="Version">Its release when it came from a kernel image.</param>
+internal sealed record SuppliedKernel(BootKernel Kernel, RootAccess Access, string? KernelImage, string? Version);

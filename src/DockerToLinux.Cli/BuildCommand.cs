@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DockerToLinux.Boot.Uefi;
+using DockerToLinux.Disks;
 using DockerToLinux.Images;
 using DockerToLinux.Pipeline;
 
@@ -98,6 +99,10 @@ internal static class BuildCommand
                     DefaultKernel = Environment.GetEnvironmentVariable("D2L_KERNEL") is { Length: > 0 } defaultKernel ? defaultKernel : null,
                     KernelVersion = parsed.GetValue(kernelVersion),
                 };
+                if (parsed.GetValue(bootTest) && options.Format == DiskFormat.Ova)
+                {
+                    throw D2lException.BadInput("--boot-test", "QEMU cannot boot an OVA package; boot-test the disk as .vmdk (or any other format)");
+                }
                 var result = await ProgressDisplay.RunAsync(
                     progress => new DiskBuilder().BuildAsync(options, progress, cancellationToken)).ConfigureAwait(false);
                 Console.Out.WriteLine($"{result.Path}: {ByteSize.Format(result.DiskSize)} disk, root filesystem UUID {result.FilesystemUuid}"

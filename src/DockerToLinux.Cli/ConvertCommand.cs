@@ -9,7 +9,7 @@ internal static class ConvertCommand
 {
     public static Command Create()
     {
-        var input = new Argument<string>("input") { Description = "The disk to read: raw, vdi, qcow2, vmdk or vhd (recognised by content)" };
+        var input = new Argument<string>("input") { Description = "The disk to read: raw, vdi, qcow2, vmdk, vhd or vhdx (recognised by content)" };
         var output = new Argument<string>("output") { Description = "The disk to write; its extension picks the format unless --format is given" };
         var force = new Option<bool>("--force", "-f") { Description = "Replace the output file if it exists" };
         var (format, vmdkVariant, vhdVariant) = FormatOptions.Create();

@@ -52,12 +52,19 @@ public sealed class DiskFormat
     /// <summary>VHD as the raw disk followed by a footer, sized to a whole MiB: what Azure accepts.</summary>
     public static DiskFormat VhdFixed { get; } = new("vhd", "fixed", "vpc", ".vhd", ".vpc");
 
-    /// <summary>Hyper-V VHDX: recognised, so that QEMU can boot it.</summary>
+    /// <summary>Hyper-V VHDX, dynamic, 1 MiB blocks: for Hyper-V generation 2 VMs.</summary>
     public static DiskFormat Vhdx { get; } = new("vhdx", null, "vhdx", ".vhdx");
+
+    /// <summary>
+    /// An OVF 1.0 appliance: a tar of the descriptor, a streamOptimized VMDK and a SHA-256 manifest, for
+    /// VirtualBox's and VMware's importers. QEMU has no driver for the package ("ova" names none): it boots the
+    /// VMDK inside.
+    /// </summary>
+    public static DiskFormat Ova { get; } = new("ova", null, "ova", ".ova");
 
     /// <summary>Every value, each container's default variant before its other ones.</summary>
     public static IReadOnlyList<DiskFormat> All { get; } =
-        [Raw, Vdi, Qcow2, VmdkMonolithicSparse, VmdkStreamOptimized, VmdkTextDescriptor, VhdDynamic, VhdFixed, Vhdx];
+        [Raw, Vdi, Qcow2, VmdkMonolithicSparse, VmdkStreamOptimized, VmdkTextDescriptor, VhdDynamic, VhdFixed, Vhdx, Ova];
 
     /// <summary>A format only QEMU knows (<c>qed</c>, <c>parallels</c>, …), to boot a disk d2l neither writes nor reads.</summary>
     public static DiskFormat QemuOnly(string qemuName)

@@ -1,7 +1,7 @@
 namespace DockerToLinux.Disks;
 
 /// <summary>
-/// How a person names a disk format: the formats d2l writes by name (raw, vdi, qcow2, vmdk, vhd) or by an
+/// How a person names a disk format: the formats d2l writes by name (raw, vdi, qcow2, vmdk, vhd, vhdx, ova) or by an
 /// extension's name (img, vpc), by the output file's extension, with the VMDK and VHD variants by name; and
 /// the format of a disk to boot by d2l's or QEMU's name.
 /// </summary>

@@ -1,6 +1,8 @@
+using DockerToLinux.Disks.Ova;
 using DockerToLinux.Disks.Qcow2;
 using DockerToLinux.Disks.Vdi;
 using DockerToLinux.Disks.Vhd;
+using DockerToLinux.Disks.Vhdx;
 using DockerToLinux.Disks.Vmdk;
 
 namespace DockerToLinux.Disks;
@@ -17,6 +19,8 @@ internal static class DiskTargets
         [DiskFormat.VmdkStreamOptimized] = (path, _, stamp, name) => new StreamOptimizedVmdkDiskTarget(path, name, stamp),
         [DiskFormat.VhdDynamic] = (path, maxVirtualSize, stamp, _) => new DynamicVhdDiskTarget(path, maxVirtualSize, stamp),
         [DiskFormat.VhdFixed] = (path, _, stamp, _) => new FixedVhdDiskTarget(path, stamp),
+        [DiskFormat.Vhdx] = (path, maxVirtualSize, stamp, _) => new VhdxDiskTarget(path, maxVirtualSize, stamp),
+        [DiskFormat.Ova] = (path, _, stamp, name) => new OvaDiskTarget(path, name, stamp),
     };
 
     private delegate IDiskTarget Writer(string path, long maxVirtualSize, DiskStamp stamp, string finalName);

@@ -29,6 +29,7 @@ public sealed class DebianFormatBuilds : IDisposable
     {
         "vmdk-stream" => GetAsync(name, "debian-stream.vmdk", ["--vmdk-variant", "streamOptimized"]),
         "vhd-fixed" => GetAsync(name, "debian-fixed.vhd", ["--vhd-variant", "fixed"]),
+        "vhdx-uefi" => GetAsync(name, "debian-uefi.vhdx", ["--bootloader", "uefi"]),
         _ => GetAsync(name, "debian." + name, []),
     };
 

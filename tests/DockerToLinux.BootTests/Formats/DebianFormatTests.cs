@@ -11,7 +11,8 @@ namespace DockerToLinux.BootTests.Formats;
 /// The acceptance on the Debian template: every format qemu-img checks clean and compares identical
 /// to the raw build, takes little more space than raw's allocated blocks, converts back to raw byte for byte,
 /// and <c>d2l boot</c> recognises each of the VDI, qcow2, VMDK (monolithicSparse) and VHD (dynamic) disks
-/// by its bytes and boots it to a login prompt.
+/// by its bytes and boots it to a login prompt, and a VHDX with the UEFI boot loader (what a Hyper-V
+/// generation 2 VM takes) with UEFI firmware.
 /// </summary>
 public sealed class DebianFormatTests(DebianFormatBuilds builds, ITestOutputHelper output) : IClassFixture<DebianFormatBuilds>
 {
@@ -85,12 +86,38 @@ public sealed class DebianFormatTests(DebianFormatBuilds builds, ITestOutputHelp
     }
 
     [Fact]
+    public async Task D2l_boot_boots_the_template_as_a_uefi_vhdx_with_uefi_firmware_to_a_login_prompt()
+    {
+        var disk = await builds.FormatAsync("vhdx-uefi");
+        var clock = Stopwatch.StartNew();
+
+        var result = D2lProcess.RunAsNobody(builds.Folder, ["boot", disk.Path, "--firmware", "uefi", "--timeout", "300", "--json"],
+            timeout: TimeSpan.FromMinutes(10));
+
+        output.WriteLine($"vhdx-uefi: exit {result.ExitCode} in {clock.Elapsed.TotalSeconds:0.0} s\n{result.StdOut}\n{result.StdErr}");
+        Assert.Equal(0, result.ExitCode);
+        using var report = JsonDocument.Parse(result.StdOut);
+        Assert.Equal("vhdx", report.RootElement.GetProperty("format").GetString());
+        Assert.True(report.RootElement.GetProperty("stages").TryGetProperty("login_prompt", out _), result.StdOut);
+    }
+
+    [Fact]
     public void An_unknown_format_is_refused_before_anything_is_written()
     {
         string disk = builds.Folder.File("never.img");
         var result = D2lProcess.RunAsNobody(builds.Folder, ["build", "oci-archive:/nonexistent.tar", "-o", disk, "--format", "floppy"]);
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("--format: unknown format 'floppy' (known: raw, vdi, qcow2, vmdk, vhd)", result.StdErr);
+        Assert.Contains("--format: unknown format 'floppy' (known: raw, vdi, qcow2, vmdk, vhd, vhdx, ova)", result.StdErr);
+        Assert.Empty(Directory.GetFiles(builds.Folder.Path, "*never*", SearchOption.TopDirectoryOnly));
+    }
+
+    [Fact]
+    public void Boot_testing_an_ova_is_refused_before_anything_is_written()
+    {
+        string disk = builds.Folder.File("never.ova");
+        var result = D2lProcess.RunAsNobody(builds.Folder, ["build", "oci-archive:/nonexistent.tar", "-o", disk, "--boot-test"]);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--boot-test: QEMU cannot boot an OVA package", result.StdErr);
         Assert.Empty(Directory.GetFiles(builds.Folder.Path, "*never*", SearchOption.TopDirectoryOnly));
     }
 

@@ -10,7 +10,7 @@ public sealed class DiskFormatNamesTests
     {
         var error = Assert.Throws<D2lException>(() => DiskFormatNames.Resolve("floppy", "disk.img"));
         Assert.Equal(FailureKind.BadInput, error.Kind);
-        Assert.Equal((Setting.Format, "unknown format 'floppy' (known: raw, vdi, qcow2, vmdk, vhd)"), (error.Setting, error.Message));
+        Assert.Equal((Setting.Format, "unknown format 'floppy' (known: raw, vdi, qcow2, vmdk, vhd, vhdx, ova)"), (error.Setting, error.Message));
     }
 
     [Theory]
@@ -32,7 +32,8 @@ public sealed class DiskFormatNamesTests
     [InlineData("disk.vpc", "vhd (dynamic)")]
     [InlineData("disk.img", "raw")]
     [InlineData("disk", "raw")]
-    [InlineData("disk.vhdx", "raw")]
+    [InlineData("disk.vhdx", "vhdx")]
+    [InlineData("disk.ova", "ova")]
     public void Without_a_name_the_output_extension_picks_the_format(string path, string expected) =>
         Assert.Equal(expected, DiskFormatNames.Resolve(null, path).ToString());
 

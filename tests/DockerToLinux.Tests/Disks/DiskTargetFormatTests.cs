@@ -59,6 +59,8 @@ public sealed class DiskTargetFormatTests : IDisposable
     [InlineData("vmdk", "subformat=streamOptimized")]
     [InlineData("vpc", "force_size=on")]
     [InlineData("vpc", "subformat=fixed,force_size=on")]
+    [InlineData("vhdx", "")]
+    [InlineData("vhdx", "subformat=fixed,block_size=8M")]
     public async Task Disks_qemu_img_wrote_convert_to_the_same_raw_bytes(string qemuFormat, string options)
     {
         string raw = _temp.File("disk.img"), disk = _temp.File("qemu." + qemuFormat), back = _temp.File("back.img");

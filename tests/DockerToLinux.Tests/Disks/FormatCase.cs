@@ -14,6 +14,7 @@ public sealed record FormatCase(string Name, DiskFormat Format, string Extension
         new FormatCase("vmdk-stream", DiskFormat.VmdkStreamOptimized, ".vmdk", true),
         new FormatCase("vhd", DiskFormat.VhdDynamic, ".vhd", false),
         new FormatCase("vhd-fixed", DiskFormat.VhdFixed, ".vhd", false),
+        new FormatCase("vhdx", DiskFormat.Vhdx, ".vhdx", true),
     }.ToDictionary(c => c.Name);
 
     /// <summary>The identity and time every format test writes its disks with.</summary>

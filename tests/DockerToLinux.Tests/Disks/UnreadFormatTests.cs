@@ -6,7 +6,7 @@ using DockerToLinux.Tests.Support;
 namespace DockerToLinux.Tests.Disks;
 
 /// <summary>
-/// Formats d2l recognises but does not read (VHDX, a VMDK text descriptor with its extents beside it):
+/// Formats d2l recognises but does not read (a VMDK text descriptor with its extents beside it):
 /// <c>convert</c> refuses them in one line, <c>boot</c> still hands them to QEMU by name.
 /// </summary>
 public sealed class UnreadFormatTests : IDisposable
@@ -15,7 +15,6 @@ public sealed class UnreadFormatTests : IDisposable
     private readonly TempDir _temp = new();
 
     [Theory]
-    [InlineData("vhdx", "", "a vhdx disk, which d2l does not read")]
     [InlineData("vmdk", "subformat=monolithicFlat", "a vmdk (text descriptor) disk, which d2l does not read")]
     public async Task Converting_one_is_bad_input_in_one_line_naming_the_format_and_writes_nothing(string qemuFormat, string options, string cause)
     {

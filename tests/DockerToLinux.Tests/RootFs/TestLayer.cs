@@ -28,6 +28,9 @@ public sealed class TestLayer
         Dictionary<string, string>? pax = null) =>
         Add(TarEntryType.RegularFile, path, mode, uid, gid, time, data: Encoding.UTF8.GetBytes(content), pax: pax);
 
+    public TestLayer File(string path, byte[] content, int mode = 0b110_100_100) =>
+        Add(TarEntryType.RegularFile, path, mode, 0, 0, null, data: content);
+
     public TestLayer Symlink(string path, string target, DateTimeOffset? time = null) =>
         Add(TarEntryType.SymbolicLink, path, 0b111_111_111, 0, 0, time, link: target);
 

@@ -14,10 +14,10 @@ internal static class DiskSources
 
     /// <summary>
     /// Opens <paramref name="path"/> as the format <see cref="DiskFormatDetector"/> recognises: qcow2, VDI,
-    /// sparse VMDK, VHD or raw.
+    /// sparse VMDK, VHD, VHDX or raw.
     /// </summary>
     /// <exception cref="D2lException">
-    /// The file is missing, unreadable, or a format or variant d2l does not read (VHDX, a VMDK text descriptor).
+    /// The file is missing, unreadable, or a format or variant d2l does not read (a VMDK text descriptor).
     /// </exception>
     public static async ValueTask<IDiskSource> OpenAsync(string path, CancellationToken cancellationToken)
     {
@@ -73,6 +73,10 @@ internal static class DiskSources
             return VhdFooter.TryDecode(tail) is { } footer
                 ? await VhdDiskSource.OpenAsync(handle, footer, length - Probe, cancellationToken).ConfigureAwait(false)
                 : await VhdDiskSource.OpenAsync(handle, VhdFooter.TryDecode(head) ?? throw Truncated(format), length, cancellationToken).ConfigureAwait(false);
+        }
+        if (format == DiskFormat.Vhdx)
+        {
+            return await VhdxDiskSource.OpenAsync(handle, cancellationToken).ConfigureAwait(false);
         }
         throw new InvalidDataException($"a {format} disk, which d2l does not read (QEMU boots it, qemu-img converts it)");
     }

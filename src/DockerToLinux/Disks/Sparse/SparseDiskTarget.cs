@@ -5,7 +5,7 @@ namespace DockerToLinux.Disks.Sparse;
 /// <summary>
 /// The common part of the sparse format writers: the file, its <see cref="BlockAllocatingFile"/> data area,
 /// and the <see cref="IDiskTarget"/> calls that go straight to it. A format adds only its headers and tables,
-/// written once the size is known.
+/// written once the size is known, after the blocks that ended up all zeros have been given up.
 /// </summary>
 internal abstract class SparseDiskTarget : IDiskTarget
 {
@@ -43,6 +43,7 @@ internal abstract class SparseDiskTarget : IDiskTarget
         {
             throw new InvalidOperationException("the disk is already complete");
         }
+        await Data.ReleaseZeroBlocksAsync(cancellationToken).ConfigureAwait(false);
         long lastBlock = (size + Data.BlockSize - 1) / Data.BlockSize;
         if (Data.Blocks.Keys.Any(block => block >= lastBlock))
         {

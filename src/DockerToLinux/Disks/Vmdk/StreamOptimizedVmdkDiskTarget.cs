@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.IO.Compression;
 using DockerToLinux.Disks.Sparse;
 
 namespace DockerToLinux.Disks.Vmdk;
@@ -8,7 +7,7 @@ namespace DockerToLinux.Disks.Vmdk;
 /// A streamOptimized VMDK, which must hold its grains in disk order: the pipeline's writes go to a sparse
 /// scratch file of uncompressed grains beside the output (deleted on close), and <see cref="CompleteAsync"/>
 /// makes the one sequential pass the format wants: header (directory at the end), descriptor, each
-/// zlib-compressed grain behind its marker, each grain table behind its marker, the directory, the footer
+/// zlib-compressed grain behind its marker (see <see cref="GrainCompressor"/>), each grain table behind its marker, the directory, the footer
 /// and the end-of-stream marker.
 /// </summary>
 internal sealed class StreamOptimizedVmdkDiskTarget : IDiskTarget
@@ -78,7 +77,7 @@ internal sealed class StreamOptimizedVmdkDiskTarget : IDiskTarget
                     continue;
                 }
                 BinaryPrimitives.WriteUInt32LittleEndian(table.AsSpan((int)(number % TableEntries) * 4), (uint)(output.Position / Units.SectorBytes));
-                Compress(grain, compressed);
+                GrainCompressor.Compress(grain, compressed);
                 var marker = new byte[12];
                 BinaryPrimitives.WriteInt64LittleEndian(marker, number * GrainSectors);
                 BinaryPrimitives.WriteUInt32LittleEndian(marker.AsSpan(8), (uint)compressed.Length);
@@ -101,14 +100,6 @@ internal sealed class StreamOptimizedVmdkDiskTarget : IDiskTarget
         await output.WriteAsync((header with { DirectorySector = directorySector }).Encode(), cancellationToken).ConfigureAwait(false);
         // The end-of-stream marker: a zero sector (a marker of no sectors, type 0).
         await output.WriteAsync(new byte[VmdkHeader.Length], cancellationToken).ConfigureAwait(false);
-    }
-
-    private static void Compress(byte[] grain, MemoryStream compressed)
-    {
-        compressed.SetLength(0);
-        // zlib-wrapped (RFC 1950), not raw deflate: QEMU rejects raw deflate streams.
-        using var zlib = new ZLibStream(compressed, CompressionLevel.Fastest, leaveOpen: true);
-        zlib.Write(grain);
     }
 
     private static async ValueTask PadAsync(FileStream output, CancellationToken cancellationToken)

@@ -14,7 +14,7 @@ namespace DockerToLinux.Disks.Ova;
 /// writes the VMDK, reads the disk's partition table to pick the firmware (UEFI when a GPT disk has an EFI
 /// System Partition, else BIOS), and packs the tar. The files beside the output are removed.
 /// </summary>
-public sealed class OvaDiskTarget : IDiskTarget
+internal sealed class OvaDiskTarget : IDiskTarget
 {
     private readonly string _path;
     private readonly string _vmdkPath;

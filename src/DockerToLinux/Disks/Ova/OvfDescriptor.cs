@@ -5,7 +5,7 @@ using System.Xml.Linq;
 namespace DockerToLinux.Disks.Ova;
 
 /// <summary>The firmware an appliance's virtual machine boots the disk with.</summary>
-public enum OvfFirmware
+internal enum OvfFirmware
 {
     /// <summary>BIOS: an MBR disk, or a GPT disk with BIOS boot code and no EFI System Partition.</summary>
     Bios,
@@ -23,7 +23,7 @@ public enum OvfFirmware
 /// disk's Parent naming it and HostResource "ovf:/disk/ID"; <c>ResourceType</c> 20 is accepted with the
 /// subtype "vmware.sata.ahci"), which is also VMware's name for the controller.
 /// </summary>
-public static class OvfDescriptor
+internal static class OvfDescriptor
 {
     /// <summary>The OVF 1.0 envelope namespace.</summary>
     public static readonly XNamespace Ovf = "http://schemas.dmtf.org/ovf/envelope/1";

@@ -10,7 +10,7 @@ namespace DockerToLinux.Disks.Sources;
 /// entries (not closed cleanly) or that has a parent is refused: reading it would need the log replayed or the
 /// parent found.
 /// </summary>
-public sealed class VhdxDiskSource : BlockMappedSource
+internal sealed class VhdxDiskSource : BlockMappedSource
 {
     private readonly ulong[] _bat;
     private readonly VhdxMetadata _metadata;

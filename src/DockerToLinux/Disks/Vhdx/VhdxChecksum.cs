@@ -7,7 +7,7 @@ namespace DockerToLinux.Disks.Vhdx;
 /// CRC-32C (Castagnoli) as VHDX headers, region tables and log entries carry it: the standard form with
 /// initial and final inversion, over the structure with its checksum field zeroed.
 /// </summary>
-public static class VhdxChecksum
+internal static class VhdxChecksum
 {
     /// <summary>The CRC-32C of <paramref name="data"/>.</summary>
     public static uint Compute(ReadOnlySpan<byte> data)

@@ -10,7 +10,7 @@ namespace DockerToLinux.Disks.Vhdx;
 /// largest disk the build can make, then 1 MiB payload blocks, MiB-aligned, in first-write order. Absent
 /// blocks, and the sector bitmap entries a non-differencing disk has in its BAT, are "not present".
 /// </summary>
-public sealed class VhdxDiskTarget : SparseDiskTarget
+internal sealed class VhdxDiskTarget : SparseDiskTarget
 {
     private const ulong FullyPresent = 6;
     private readonly DiskStamp _stamp;

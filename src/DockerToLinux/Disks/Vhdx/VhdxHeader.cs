@@ -9,7 +9,7 @@ namespace DockerToLinux.Disks.Vhdx;
 /// <param name="LogGuid">Null when the log holds nothing to replay.</param>
 /// <param name="LogLength">The log's length, a multiple of 1 MiB.</param>
 /// <param name="LogOffset">The log's offset, 1 MiB aligned.</param>
-public sealed record VhdxHeader(ulong SequenceNumber, Guid FileWriteGuid, Guid DataWriteGuid, Guid LogGuid, uint LogLength, long LogOffset)
+internal sealed record VhdxHeader(ulong SequenceNumber, Guid FileWriteGuid, Guid DataWriteGuid, Guid LogGuid, uint LogLength, long LogOffset)
 {
     /// <summary>Bytes the checksum covers.</summary>
     public const int Length = 4096;

@@ -4,7 +4,7 @@ namespace DockerToLinux.Disks.Vhdx;
 /// Where the structures of a VHDX file are (MS-VHDX): the header section's five 64 KiB parts, then 1 MiB-aligned
 /// regions. d2l writes them as Hyper-V does: log, metadata and BAT each at its own MiB, data blocks after them.
 /// </summary>
-public static class VhdxLayout
+internal static class VhdxLayout
 {
     /// <summary>Every part of the header section takes 64 KiB.</summary>
     public const int HeaderSectionStride = 64 * Units.KiB;

@@ -13,7 +13,7 @@ namespace DockerToLinux.Disks.Vhdx;
 /// <param name="DiskId">Page 83 data: the identifier the guest sees.</param>
 /// <param name="LogicalSectorSize">512 or 4096.</param>
 /// <param name="PhysicalSectorSize">512 or 4096.</param>
-public sealed record VhdxMetadata(uint BlockSize, bool HasParent, long VirtualSize, Guid DiskId, uint LogicalSectorSize, uint PhysicalSectorSize)
+internal sealed record VhdxMetadata(uint BlockSize, bool HasParent, long VirtualSize, Guid DiskId, uint LogicalSectorSize, uint PhysicalSectorSize)
 {
     /// <summary>File Parameters item.</summary>
     public static readonly Guid FileParameters = new("CAA16737-FA36-4D43-B3B6-33F0AA44E76B");

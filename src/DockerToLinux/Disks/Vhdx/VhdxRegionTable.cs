@@ -3,10 +3,10 @@ using System.Buffers.Binary;
 namespace DockerToLinux.Disks.Vhdx;
 
 /// <summary>One entry of the region table: which region, where, how long, and whether a reader must know it.</summary>
-public sealed record VhdxRegion(Guid Id, long Offset, uint Length, bool Required);
+internal sealed record VhdxRegion(Guid Id, long Offset, uint Length, bool Required);
 
 /// <summary>The VHDX region table ("regi", 64 KiB with a CRC-32C), written twice.</summary>
-public static class VhdxRegionTable
+internal static class VhdxRegionTable
 {
     /// <summary>Bytes the checksum covers.</summary>
     public const int Length = 64 * Units.KiB;

@@ -12,7 +12,7 @@ namespace DockerToLinux.Disks.Vmdk;
 /// stored deflate blocks instead: the grain, 5 bytes per 65,535-byte block and zlib's 6 bytes of header and
 /// checksum.
 /// </summary>
-public static class GrainCompressor
+internal static class GrainCompressor
 {
     /// <summary>Largest data a stored deflate block carries (its length is a 16-bit field).</summary>
     private const int StoredBlockLimit = 65535;

@@ -28,7 +28,7 @@ internal static class TarHeader
             [(byte)'h', (byte)'s', (byte)'q', (byte)'s', ..] or [(byte)'s', (byte)'q', (byte)'s', (byte)'h', ..] => "found a squashfs image",
             [(byte)'P', (byte)'K', 3, 4, ..] => "found a zip archive",
             _ when head.Length >= ErofsSuperblockOffset + 4 && head[ErofsSuperblockOffset..(ErofsSuperblockOffset + 4)].SequenceEqual(new byte[] { 0xE2, 0xE1, 0xF5, 0xE0 }) => "found an erofs image",
-            _ => $"its first block has no valid tar header; it starts with {Convert.ToHexString(head[..8])}",
+            _ => $"its first block is no tar header (its checksum does not match); it starts with {Convert.ToHexString(head[..8])}",
         };
     }
 

@@ -21,6 +21,15 @@ public class RunHereProducerTests
         return $"oci:{layout}:{OciLayoutWriter.Ref}";
     }
 
+    // The reference image goes into the test's own containers-storage under a name of its own: podman and
+    // buildah would name an image pulled from an OCI layout after the layout's path, which is no valid image
+    // name when the path has capital letters (as mktemp's folders do).
+    private static void CopyIntoStorage(TempDir temp, string reference)
+    {
+        string store = $"containers-storage:[vfs@{temp.File("storage")}+{temp.File("run")}]localhost/corpus:1";
+        Tool.Run("skopeo", ["--insecure-policy", "copy", "-q", reference, store], stdin: null).EnsureSuccess("skopeo copy into storage");
+    }
+
     [Theory]
     [InlineData("docker-archive", "")]
     [InlineData("oci-archive", "")]
@@ -45,7 +54,7 @@ public class RunHereProducerTests
     {
         using var temp = new TempDir();
         string[] storage = ["--root", temp.File("storage"), "--runroot", temp.File("run"), "--storage-driver", "vfs"];
-        Tool.Run("podman", [.. storage, "pull", "-q", Reference(temp)], stdin: null).EnsureSuccess("podman pull");
+        CopyIntoStorage(temp, Reference(temp));
         string image = Tool.Run("podman", [.. storage, "images", "-q"], stdin: null).EnsureSuccess("podman images").StdOut.Trim();
         string output = temp.File(format == "oci-dir" ? "saved" : "saved.tar");
         Tool.Run("podman", [.. storage, "save", "-q", "--format", format, "-o", output, image], stdin: null).EnsureSuccess("podman save");
@@ -60,7 +69,7 @@ public class RunHereProducerTests
     {
         using var temp = new TempDir();
         string[] storage = ["--root", temp.File("storage"), "--runroot", temp.File("run"), "--storage-driver", "vfs"];
-        Tool.Run("buildah", [.. storage, "pull", "-q", Reference(temp)], stdin: null).EnsureSuccess("buildah pull");
+        CopyIntoStorage(temp, Reference(temp));
         string image = Tool.Run("buildah", [.. storage, "images", "-q"], stdin: null).EnsureSuccess("buildah images").StdOut.Trim();
         string target = $"oci-archive:{temp.File("pushed.tar")}";
         Tool.Run("buildah", [.. storage, "push", "-q", "--format", format, "--compression-format", compression, image, target], stdin: null)

@@ -46,7 +46,7 @@ internal static class LayerApplier
             }
             await reader.DrainAsync(cancellationToken);
         }
-        catch (D2lException error) when (error.Kind == FailureKind.BadInput)
+        catch (D2lException error) when (IsAboutTheBytes(error))
         {
             (await CauseAsync(layer, error, cancellationToken)).Throw();
         }
@@ -74,7 +74,7 @@ internal static class LayerApplier
             await reader.DrainAsync(cancellationToken);
             return null;
         }
-        catch (D2lException error) when (error.Kind == FailureKind.BadInput)
+        catch (D2lException error) when (IsAboutTheBytes(error))
         {
             return await CauseAsync(layer, error, cancellationToken);
         }
@@ -83,6 +83,11 @@ internal static class LayerApplier
             return ExceptionDispatchInfo.Capture(error);
         }
     }
+
+    // An error found in the layer's bytes (as a tar, or by the layer rules) names no setting; one that does,
+    // such as a filesystem too small for the disk size asked for, is no reason to read the rest of the layer,
+    // which for a decompression bomb would mean inflating all of it.
+    private static bool IsAboutTheBytes(D2lException error) => error.Kind == FailureKind.BadInput && error.Setting is null;
 
     // Decompressors check their data only at the end of a block or stream (bzip2 a block's CRC after handing
     // out the whole block, which a truncated stream fills with garbage; gzip, xz and zstd their trailers), so

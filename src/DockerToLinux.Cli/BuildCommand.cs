@@ -24,6 +24,10 @@ internal static class BuildCommand
         var hostname = new Option<string>("--hostname") { Description = "Host name of the machine", DefaultValueFactory = _ => "d2l" };
         var passwordFile = new Option<FileInfo?>("--root-password-file") { Description = "Read root's password from this file (first line)" };
         var password = new Option<string?>("--root-password") { Description = "Root's password (visible in the process list: prefer --root-password-file)" };
+        var cloudInit = new Option<string?>("--cloud-init")
+        {
+            Description = "USER-DATA[,META-DATA]: files for the image's cloud-init NoCloud seed (default meta-data: an instance-id and the host name)",
+        };
         var append = new Option<string?>("--append") { Description = "Extra kernel arguments" };
         var bootloader = new Option<Bootloader>("--bootloader")
         {
@@ -59,7 +63,7 @@ internal static class BuildCommand
         var command = new Command("build", "Convert a container image into a bootable disk image")
         {
             source, output, size, hostname, passwordFile, password, append, bootloader, efiLoader, partitionTable, force, bootTest, bootTimeout,
-            jobs, format, vmdkVariant, vhdVariant, kernel, kernelVersion,
+            jobs, format, vmdkVariant, vhdVariant, kernel, kernelVersion, cloudInit,
         };
         var imageOptions = new ImageOptions();
         imageOptions.AddTo(command);
@@ -76,6 +80,7 @@ internal static class BuildCommand
                     Console.Error.WriteLine($"d2l: gzip layers are inflated by {GzipInflater.Describe()}");
                 }
                 var (users, rootSshKeys, network) = accountOptions.Read(parsed);
+                var (userData, metaData) = SplitCloudInit(parsed.GetValue(cloudInit));
                 var options = new BuildOptions
                 {
                     Format = FormatOptions.Resolve(parsed, format, vmdkVariant, vhdVariant, outputPath),
@@ -89,6 +94,8 @@ internal static class BuildCommand
                     Users = users,
                     RootSshKeys = rootSshKeys,
                     Network = network,
+                    CloudInitUserData = userData,
+                    CloudInitMetaData = metaData,
                     KernelArguments = parsed.GetValue(append),
                     Bootloader = parsed.GetValue(bootloader),
                     EfiLoader = EfiLoaders.Parse(parsed.GetValue(efiLoader)!),
@@ -132,6 +139,20 @@ internal static class BuildCommand
 
     private static long? ParseSize(string? text) =>
         text is null || text.Equals("auto", StringComparison.OrdinalIgnoreCase) ? null : ByteSize.Parse(text, "--size");
+
+    private static (string? UserData, string? MetaData) SplitCloudInit(string? value)
+    {
+        if (value is null)
+        {
+            return (null, null);
+        }
+        string[] parts = value.Split(',');
+        if (parts.Length > 2 || parts.Any(part => part.Length == 0))
+        {
+            throw D2lException.BadInput("--cloud-init", $"'{value}' is not USER-DATA or USER-DATA,META-DATA");
+        }
+        return (parts[0], parts.Length == 2 ? parts[1] : null);
+    }
 
     private static string? ReadPassword(FileInfo? file, string? password)
     {

@@ -65,4 +65,7 @@ public enum Setting
 
     /// <summary>The host ports forwarded to the guest (<c>BootOptions.PortForwards</c>).</summary>
     PortForwards,
+
+    /// <summary>The cloud-init NoCloud seed (<c>BuildOptions.CloudInitUserData</c>, <c>CloudInitMetaData</c>).</summary>
+    CloudInit,
 }

@@ -89,6 +89,8 @@ public sealed class DiskBuilder
                 RootPassword = options.RootPassword,
                 Time = identity.Time,
                 SaltSeed = identity.RootPasswordSaltSeed,
+                CloudInitUserData = options.CloudInitUserData,
+                CloudInitMetaData = options.CloudInitMetaData,
             };
             if (options.Network.NameServers.Count > 0)
             {

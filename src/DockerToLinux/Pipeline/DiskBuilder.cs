@@ -98,7 +98,7 @@ public sealed class DiskBuilder
                 // network resolves with (a DHCP client rewrites the file with what the network offers).
                 systemPrep = systemPrep with { NameServers = [.. options.Network.NameServers.Select(server => server.ToString())] };
             }
-            await SystemPreparer.ApplyAsync(tree, filesystem, systemPrep, cancellationToken).ConfigureAwait(false);
+            var prepared = await SystemPreparer.ApplyAsync(tree, filesystem, systemPrep, cancellationToken).ConfigureAwait(false);
             var accounts = await AccountsPreparer.ApplyAsync(tree, filesystem, new AccountsOptions
             {
                 Users = options.Users,
@@ -107,7 +107,7 @@ public sealed class DiskBuilder
                 Time = identity.Time,
                 SaltSeed = identity.UserPasswordSaltSeed,
             }, cancellationToken).ConfigureAwait(false);
-            notes = accounts.Notes;
+            notes = [.. prepared.Notes, .. accounts.Notes];
 
             if (boot is not null)
             {

@@ -18,6 +18,8 @@ internal static class SystemPreparer
     [
         "/etc/fstab", "/etc/hostname", "/etc/hosts", "/etc/resolv.conf", "/etc/machine-id", "/etc/passwd", "/etc/shadow",
         .. SerialLogin.Files, $"{CloudInitSeed.SeedDirectory}/user-data", $"{CloudInitSeed.SeedDirectory}/meta-data",
+        RootGrowth.ScriptPath, $"/etc/systemd/system/sysinit.target.wants/{RootGrowth.UnitName}", $"/etc/systemd/system/{RootGrowth.UnitName}",
+        RootGrowth.InitScriptPath, .. new[] { 2, 3, 4, 5 }.Select(level => $"/etc/rc{level}.d/S01d2l-growroot"),
     ];
 
     /// <summary>Docker's marker files, which make software think it runs in a container.</summary>
@@ -88,6 +90,11 @@ internal static class SystemPreparer
             await CloudInitSeed.WriteAsync(writer, userData, options.CloudInitMetaData, $"d2l-{options.FilesystemUuid:D}", options.Hostname)
                 .ConfigureAwait(false);
         }
+        var notes = new List<string>();
+        if (await RootGrowthWriter.WriteAsync(writer, options.CloudInitUserData is not null).ConfigureAwait(false) is { } growth)
+        {
+            notes.Add(growth);
+        }
         written.AddRange(writer.Written);
 
         string? hash = options.RootPasswordHash;
@@ -100,7 +107,7 @@ internal static class SystemPreparer
         {
             written.AddRange(await SetRootHashAsync(tree, store, hash, time, options.Time, cancellationToken).ConfigureAwait(false));
         }
-        return new SystemPrepResult(written, removed, kept);
+        return new SystemPrepResult(written, removed, kept) { Notes = notes };
     }
 
     // A symlink into /run/systemd/resolve only works if systemd-resolved is there to create its target.

@@ -19,7 +19,7 @@ internal static class SystemPreparer
         "/etc/fstab", "/etc/hostname", "/etc/hosts", "/etc/resolv.conf", "/etc/machine-id", "/etc/passwd", "/etc/shadow",
         .. SerialLogin.Files, $"{CloudInitSeed.SeedDirectory}/user-data", $"{CloudInitSeed.SeedDirectory}/meta-data",
         RootGrowth.ScriptPath, $"/etc/systemd/system/sysinit.target.wants/{RootGrowth.UnitName}", $"/etc/systemd/system/{RootGrowth.UnitName}",
-        RootGrowth.InitScriptPath, .. new[] { 2, 3, 4, 5 }.Select(level => $"/etc/rc{level}.d/S01d2l-growroot"),
+        RootGrowth.InitScriptPath, .. new[] { 2, 3, 4, 5 }.Select(level => $"/etc/rc{level}.d/S01d2l-growroot"), InsservDepend.StartPath,
     ];
 
     /// <summary>Docker's marker files, which make software think it runs in a container.</summary>

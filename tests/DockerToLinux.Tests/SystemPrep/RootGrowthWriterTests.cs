@@ -57,6 +57,20 @@ public class RootGrowthWriterTests
     }
 
     [Fact]
+    public async Task Under_insserv_s_parallel_boot_the_script_becomes_a_start_target_once()
+    {
+        var t = WithTools(systemd: false);
+        const string depend = "TARGETS = killprocs bootlogs rmnologin single rc.local\nINTERACTIVE =\nsingle: killprocs\n";
+        t.File("/etc/init.d/.depend.start", depend);
+
+        await RootGrowthWriter.WriteAsync(Writer(t), seeded: false);
+        await RootGrowthWriter.WriteAsync(Writer(t), seeded: false);
+
+        Assert.Equal("TARGETS = killprocs bootlogs rmnologin single rc.local d2l-growroot\nINTERACTIVE =\nsingle: killprocs\n",
+            t.Text("/etc/init.d/.depend.start"));
+    }
+
+    [Fact]
     public async Task An_image_without_growpart_is_left_alone_with_a_note_saying_so()
     {
         var t = WithTools(systemd: true);

@@ -27,7 +27,7 @@ public sealed class ContainerDiskPipeline
                 Force = true,
             }, progress, cancellationToken).ConfigureAwait(false);
             return await PublishAsync(disk, options, destination, built.SourcePlatform ?? Platform.LinuxAmd64, built.SourceDigest,
-                progress, cancellationToken).ConfigureAwait(false);
+                DateTimeOffset.UtcNow, progress, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -49,18 +49,20 @@ public sealed class ContainerDiskPipeline
             throw D2lException.BadInput(diskPath, "no such file");
         }
         var wanted = options.Raw ? DiskFormat.Raw : DiskFormat.Qcow2;
+        // Without SOURCE_DATE_EPOCH the disk's own time is recorded, so pushing the same file again gives the same layer.
+        var modified = new DateTimeOffset(File.GetLastWriteTimeUtc(diskPath), TimeSpan.Zero);
         if (await DiskFormatDetector.DetectAsync(diskPath, cancellationToken).ConfigureAwait(false) == wanted)
         {
-            return await PublishAsync(diskPath, options, destination, options.Registry.EffectivePlatform, null, progress, cancellationToken)
-                .ConfigureAwait(false);
+            return await PublishAsync(diskPath, options, destination, options.Registry.EffectivePlatform, null, modified, progress,
+                cancellationToken).ConfigureAwait(false);
         }
         string converted = TemporaryDisk(options.Raw);
         try
         {
             await new DiskConverter().ConvertAsync(diskPath, converted, wanted, force: true,
                 DiskConverter.Stamp(diskPath, options.SourceDateEpoch), progress, cancellationToken).ConfigureAwait(false);
-            return await PublishAsync(converted, options, destination, options.Registry.EffectivePlatform, null, progress, cancellationToken)
-                .ConfigureAwait(false);
+            return await PublishAsync(converted, options, destination, options.Registry.EffectivePlatform, null, modified, progress,
+                cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -69,9 +71,9 @@ public sealed class ContainerDiskPipeline
     }
 
     private static async Task<ContainerDiskResult> PublishAsync(string disk, ContainerDiskOptions options, ContainerDiskDestination destination,
-        Platform platform, string? sourceDigest, IProgress<BuildProgress> progress, CancellationToken cancellationToken)
+        Platform platform, string? sourceDigest, DateTimeOffset unstamped, IProgress<BuildProgress> progress, CancellationToken cancellationToken)
     {
-        var created = options.SourceDateEpoch is { } epoch ? DateTimeOffset.FromUnixTimeSeconds(epoch) : DateTimeOffset.UtcNow;
+        var created = options.SourceDateEpoch is { } epoch ? DateTimeOffset.FromUnixTimeSeconds(epoch) : unstamped;
         var request = new ContainerDiskRequest(disk, options.Raw, options.Compression, destination, platform, sourceDigest, created,
             options.Registry, options.Force, Images.PushedBlobs.DefaultPath());
         var outcome = await ContainerDiskPublisher.PublishAsync(request, progress, cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 
 namespace DockerToLinux.Images;
 
@@ -21,7 +20,7 @@ internal sealed class BlobUpload(RegistryPusher pusher, Digest digest) : Stream
     private long _acknowledged;
     private Uri? _location;
 
-    /// <summary>Body bytes handed to the network, those sent again after a drop included.</summary>
+    /// <summary>Body bytes the connection took, those sent again after a drop included.</summary>
     public long BytesSent { get; private set; }
 
     private RegistryClient Client => pusher.Client;
@@ -60,10 +59,8 @@ internal sealed class BlobUpload(RegistryPusher pusher, Digest digest) : Stream
         }
         catch (Exception error) when (RegistryClient.IsTransient(error, cancellationToken))
         {
-            BytesSent += bodyLength;
             throw new LostException($"the final PUT failed: {RegistryClient.Describe(error)}", error);
         }
-        BytesSent += bodyLength;
         using (response)
         {
             if (response.StatusCode == HttpStatusCode.Created)
@@ -122,7 +119,6 @@ internal sealed class BlobUpload(RegistryPusher pusher, Digest digest) : Stream
             }
             catch (Exception error) when (RegistryClient.IsTransient(error, cancellationToken))
             {
-                BytesSent += length;
                 if (attempt >= Client.Options.MaxAttempts)
                 {
                     throw new LostException($"a chunk failed {attempt} times: {RegistryClient.Describe(error)}", error);
@@ -136,7 +132,6 @@ internal sealed class BlobUpload(RegistryPusher pusher, Digest digest) : Stream
                 from = (int)(reached - chunkStart);
                 continue;
             }
-            BytesSent += length;
             using (response)
             {
                 if (response.StatusCode == HttpStatusCode.Accepted)
@@ -184,12 +179,7 @@ internal sealed class BlobUpload(RegistryPusher pusher, Digest digest) : Stream
         }
     }
 
-    private ByteArrayContent Body(int from, int length)
-    {
-        var content = new ByteArrayContent(_chunk, from, length);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        return content;
-    }
+    private CountingContent Body(int from, int length) => new(_chunk.AsMemory(from, length), sent => BytesSent += sent);
 
     private Uri WithDigest(Uri location) =>
         new(location.AbsoluteUri + (string.IsNullOrEmpty(location.Query) ? "?" : "&") + $"digest={Uri.EscapeDataString(digest.ToString())}");

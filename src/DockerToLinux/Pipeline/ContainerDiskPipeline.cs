@@ -1,4 +1,5 @@
 using DockerToLinux.Disks;
+using DockerToLinux.Disks.Sources;
 using DockerToLinux.Images;
 using DockerToLinux.Publish;
 
@@ -48,6 +49,9 @@ public sealed class ContainerDiskPipeline
         {
             throw D2lException.BadInput(diskPath, "no such file");
         }
+        // Opening the disk as d2l reads it refuses, in one line, what a cluster could not boot either: a qcow2 with
+        // a backing file or encryption, a damaged header. A disk already in the wanted format is then sent as it is.
+        await (await DiskSources.OpenAsync(diskPath, cancellationToken).ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
         var wanted = options.Raw ? DiskFormat.Raw : DiskFormat.Qcow2;
         // Without SOURCE_DATE_EPOCH the disk's own time is recorded, so pushing the same file again gives the same layer.
         var modified = new DateTimeOffset(File.GetLastWriteTimeUtc(diskPath), TimeSpan.Zero);

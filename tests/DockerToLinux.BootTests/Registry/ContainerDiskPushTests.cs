@@ -92,6 +92,30 @@ public sealed class ContainerDiskPushTests(ITestOutputHelper output) : IDisposab
         Tool.Run("qemu-img", "compare", "-f", "raw", "-F", "qcow2", disk, Path.Combine(image.Folder, "disk/disk.qcow2")).EnsureSuccess("qemu-img compare");
     }
 
+    [Fact]
+    public void A_qcow2_with_a_backing_file_a_disk_format_or_compression_a_containerdisk_does_not_take_and_a_missing_flag_are_one_line_exit_2()
+    {
+        Tool.Run("qemu-img", "create", "-q", "-f", "qcow2", _temp.File("base.qcow2"), "64M").EnsureSuccess("qemu-img create base");
+        Tool.Run("qemu-img", "create", "-q", "-f", "qcow2", "-b", _temp.File("base.qcow2"), "-F", "qcow2", _temp.File("overlay.qcow2"))
+            .EnsureSuccess("qemu-img create overlay");
+        File.SetUnixFileMode(_temp.File("overlay.qcow2"), (UnixFileMode)0b110_100_100);
+        string nowhere = $"docker://127.0.0.1:{LocalRegistry.FreePort()}/vms/refused:1";
+        (string[] Args, string Expected)[] cases =
+        [
+            (["push", _temp.File("overlay.qcow2"), nowhere], "qcow2 images with a backing file are not supported"),
+            (["push", _temp.File("overlay.qcow2"), nowhere, "--format", "vmdk"], "--format: a containerDisk holds a qcow2 or a raw disk, not vmdk"),
+            (["push", _temp.File("overlay.qcow2"), nowhere, "--compression", "lz4"], "--compression: 'lz4' is not gzip, zstd or none"),
+            (["build", "oci-archive:missing.tar", "-o", nowhere], "is an image destination: add --containerdisk"),
+        ];
+        foreach (var (args, expected) in cases)
+        {
+            var result = D2lProcess.RunAsNobody(_temp, args);
+            Assert.Equal(2, result.ExitCode);
+            Assert.DoesNotContain("   at ", result.StdErr);
+            Assert.Contains(expected, result.StdErr.TrimEnd().Split('\n')[^1]);
+        }
+    }
+
     // A raw disk of 64 MiB whose first 40 MiB are random (so the layer does not compress below three 16 MiB chunks),
     // world-readable for nobody.
     private string RandomDisk()

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using DockerToLinux.Tests.Support;
 
 namespace DockerToLinux.Tests.Images.Registry;
 
@@ -16,22 +17,19 @@ namespace DockerToLinux.Tests.Images.Registry;
 /// </summary>
 public sealed class FaultyProxy : IDisposable
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly LoopbackListener _listener;
     private readonly int _upstreamPort;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
     private readonly TaskCompletionSource _stalled = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _faults;
 
     public FaultyProxy(int upstreamPort)
     {
         _upstreamPort = upstreamPort;
-        _listener.Start();
-        _loop = Task.Run(ServeAsync);
+        _listener = new LoopbackListener(RelayAsync);
     }
 
     /// <summary>host:port of the proxy.</summary>
-    public string Host => $"127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}";
+    public string Host => _listener.Host;
 
     /// <summary>Part of the request target that selects the responses to break.</summary>
     public string? FaultPath { get; set; }
@@ -60,23 +58,6 @@ public sealed class FaultyProxy : IDisposable
 
     /// <summary>Each request as "TARGET range=RANGE".</summary>
     public ConcurrentQueue<string> Log { get; } = new();
-
-    private async Task ServeAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            TcpClient client;
-            try
-            {
-                client = await _listener.AcceptTcpClientAsync(_stop.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            _ = Task.Run(() => RelayAsync(client));
-        }
-    }
 
     private async Task RelayAsync(TcpClient client)
     {
@@ -127,7 +108,7 @@ public sealed class FaultyProxy : IDisposable
                     _stalled.TrySetResult();
                     try
                     {
-                        await Task.Delay(Timeout.Infinite, _stop.Token);
+                        await Task.Delay(Timeout.Infinite, _listener.Stopping);
                     }
                     catch (OperationCanceledException)
                     {
@@ -149,16 +130,6 @@ public sealed class FaultyProxy : IDisposable
 
     public void Dispose()
     {
-        _stop.Cancel();
-        _listener.Stop();
-        try
-        {
-            _loop.Wait(5000);
-        }
-        catch (AggregateException)
-        {
-            // The loop ends by cancellation.
-        }
-        _stop.Dispose();
+        _listener.Dispose();
     }
 }

@@ -12,6 +12,9 @@ internal sealed class RegistryImageSource(string description, RegistryReference 
 {
     private const int MaxManifestBytes = 4 * Units.MiB;
     private const int MaxIndexDepth = 8;
+    // Enough to hide the round trips of a typical image's few layers; an image of a hundred layers does not
+    // open two hundred connections to the registry at once.
+    private const int LayersProbedAtOnce = 8;
 
     private static readonly string[] ManifestTypes =
         [MediaTypes.OciManifest, MediaTypes.DockerManifest, MediaTypes.OciIndex, MediaTypes.DockerList];
@@ -132,11 +135,14 @@ internal sealed class RegistryImageSource(string description, RegistryReference 
             long size = DeclaredSize(descriptor, $"layer {layerDigest}");
             blobs.Add((layerDigest, store.Register(layerDigest, size), size, mediaType));
         }
-        // Each layer's ends, all at once (two small range requests each, so a round trip or two in all): the
-        // same probe as a local layout's, so a pulled image gets the same size hints, and with them the same
-        // regions, parallel reading and disk, as the image's archive.
-        var probes = await Task.WhenAll(blobs.Select(blob =>
-            BlobLayer.ProbeAsync(store, blob.Path, blob.Size, description, $"layer {blob.Digest}", cancellationToken))).ConfigureAwait(false);
+        // Each layer's ends, several layers at once (two small range requests each, so a few round trips in
+        // all): the same probe as a local layout's, so a pulled image gets the same size hints, and with them
+        // the same regions, parallel reading and disk, as the image's archive.
+        var probes = new (CompressionKind Kind, long? Hint)[blobs.Count];
+        var probing = new ParallelOptions { MaxDegreeOfParallelism = LayersProbedAtOnce, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, blobs.Count), probing, async (i, token) =>
+            probes[i] = await BlobLayer.ProbeAsync(store, blobs[i].Path, blobs[i].Size, description, $"layer {blobs[i].Digest}", token)
+                .ConfigureAwait(false)).ConfigureAwait(false);
         var layers = blobs.Select((blob, i) => (ImageLayer)new BlobLayer(store, blob.Path, description, blob.Digest, blob.Digest, null,
             blob.Size, blob.MediaType, probes[i].Hint)
         {

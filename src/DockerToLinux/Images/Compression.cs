@@ -65,6 +65,21 @@ internal static class Compression
         _ => compressed,
     };
 
+    /// <summary>What a gzip trailer's ISIZE counts modulo (RFC 1952: the input size modulo 2^32).</summary>
+    public const long IsizeModulus = 1L << 32;
+
+    // Deflate's best ratio: a 258-byte match in about two bits (RFC 1951), so about 1032 to 1.
+    private const long MostDeflateRatio = 1032;
+
+    /// <summary>
+    /// Whether a hint from <see cref="UncompressedSizeHint"/> may be the size modulo 4 GiB rather than the size: a
+    /// gzip blob that could inflate to 4 GiB or more.
+    /// </summary>
+    /// <param name="kind">The detected compression.</param>
+    /// <param name="blobSize">The blob's size.</param>
+    public static bool HintMayWrap(CompressionKind kind, long blobSize) =>
+        kind == CompressionKind.Gzip && blobSize * MostDeflateRatio >= IsizeModulus;
+
     /// <summary>
     /// The uncompressed size when it is cheap to know: the blob size for a plain tar; the gzip trailer's
     /// ISIZE (size mod 2^32, so only for blobs under 4 GiB, and only when it is plausible for a single
@@ -80,7 +95,7 @@ internal static class Compression
         {
             case CompressionKind.None:
                 return blobSize;
-            case CompressionKind.Gzip when blobSize < (1L << 32) && tail.Length == 4:
+            case CompressionKind.Gzip when blobSize < IsizeModulus && tail.Length == 4:
                 long isize = BinaryPrimitives.ReadUInt32LittleEndian(tail);
                 // Deflate never shrinks data below its stored-block size minus a little overhead; a smaller
                 // ISIZE means several members or a wrapped count, and then the trailer says nothing useful.

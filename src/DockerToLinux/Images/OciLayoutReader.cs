@@ -134,8 +134,11 @@ internal sealed class OciLayoutReader(IBlobStore store, string input, ImageSourc
             {
                 throw D2lException.BadInput(input, $"layer {layerDigest} size mismatch (manifest says {declaredSize} bytes, blob has {size})");
             }
-            var (_, hint) = await BlobLayer.ProbeAsync(store, path, size, input, $"layer {layerDigest}", cancellationToken);
-            layers.Add(new BlobLayer(store, path, input, layerDigest, layerDigest, null, size, mediaType, hint));
+            var (kind, hint) = await BlobLayer.ProbeAsync(store, path, size, input, $"layer {layerDigest}", cancellationToken);
+            layers.Add(new BlobLayer(store, path, input, layerDigest, layerDigest, null, size, mediaType, hint)
+            {
+                UncompressedSizeHintWraps = Compression.HintMayWrap(kind, size),
+            });
         }
         return new ContainerImage(name, digest, config, layers) { ConfigDigest = configDigest };
     }

@@ -172,7 +172,7 @@ public sealed class DiskBuilder
         long declared = kernelImageBytes;
         foreach (var layer in image.Layers)
         {
-            declared += layer.UncompressedSizeHint ?? layer.Size * AssumedExpansion;
+            declared += layer.PlausibleMostBytes(AssumedExpansion);
         }
         return Math.Clamp(declared * ContentAllowance, LeastMaximumContent, MostMaximumContent);
     }

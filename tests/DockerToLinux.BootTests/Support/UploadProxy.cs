@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using DockerToLinux.Tests.Images.Registry;
+using DockerToLinux.Tests.Support;
 
 namespace DockerToLinux.BootTests.Support;
 
@@ -16,13 +17,13 @@ namespace DockerToLinux.BootTests.Support;
 public sealed class UploadProxy : IDisposable
 {
     private readonly int _upstreamPort;
-    private readonly LoopbackAcceptLoop _loop;
+    private readonly LoopbackListener _loop;
     private int _patches;
 
     public UploadProxy(int upstreamPort)
     {
         _upstreamPort = upstreamPort;
-        _loop = new LoopbackAcceptLoop(ForwardAsync);
+        _loop = new LoopbackListener(ForwardAsync);
     }
 
     /// <summary>host:port of the proxy.</summary>

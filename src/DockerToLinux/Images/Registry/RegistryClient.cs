@@ -68,11 +68,11 @@ internal sealed class RegistryClient : IDisposable
     /// </summary>
     /// <param name="path">Under the repository, for example <c>manifests/latest</c> or <c>blobs/sha256:…</c>.</param>
     /// <param name="accept">Media types for the Accept header, or none.</param>
-    /// <param name="rangeFrom">Asks for the bytes from this offset on (HTTP Range) when above zero.</param>
+    /// <param name="range">The HTTP Range to ask for, or null for the whole body.</param>
     /// <param name="what">What is fetched, for messages ("manifest latest", "blob sha256:…").</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <exception cref="D2lException">The registry refused the request or could not be reached, after retries.</exception>
-    public async Task<HttpResponseMessage> GetAsync(string path, IReadOnlyList<string> accept, long rangeFrom, string what,
+    public async Task<HttpResponseMessage> GetAsync(string path, IReadOnlyList<string> accept, RangeHeaderValue? range, string what,
         CancellationToken cancellationToken)
     {
         var uri = new Uri(_base, $"{_reference.Repository}/{path}");
@@ -81,7 +81,7 @@ internal sealed class RegistryClient : IDisposable
             HttpResponseMessage response;
             try
             {
-                response = await SendAsync(uri, target => GetRequest(target, accept, rangeFrom), cancellationToken).ConfigureAwait(false);
+                response = await SendAsync(uri, target => GetRequest(target, accept, range), cancellationToken).ConfigureAwait(false);
             }
             catch (Exception error) when (IsTransient(error, cancellationToken))
             {
@@ -171,17 +171,15 @@ internal sealed class RegistryClient : IDisposable
         throw D2lException.BadInput(Input, $"registry {_reference.Host} redirected more than {MaxRedirects} times");
     }
 
-    private static HttpRequestMessage GetRequest(Uri uri, IReadOnlyList<string> accept, long rangeFrom)
+    private static HttpRequestMessage GetRequest(Uri uri, IReadOnlyList<string> accept, RangeHeaderValue? range)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, uri);
         foreach (string type in accept)
         {
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(type));
         }
-        if (rangeFrom > 0)
-        {
-            request.Headers.Range = new RangeHeaderValue(rangeFrom, null);
-        }
+        // Each request gets its own copy: a header value belongs to the message it is added to.
+        request.Headers.Range = range is null ? null : (RangeHeaderValue)((ICloneable)range).Clone();
         return request;
     }
 

@@ -1,24 +1,24 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using DockerToLinux.Tests.Support;
 
 namespace DockerToLinux.Tests.Images.Registry;
 
 /// <summary>An HTTP server on a free 127.0.0.1 port whose answers a test scripts; every request is recorded.</summary>
 public sealed class ScriptedHttpServer : IDisposable
 {
+    private readonly LoopbackListener _listener;
     private readonly Func<string, Dictionary<string, string>, ScriptedAnswer> _answer;
-    private readonly LoopbackAcceptLoop _loop;
 
     public ScriptedHttpServer(Func<string, Dictionary<string, string>, ScriptedAnswer> answer)
     {
         _answer = answer;
-        _loop = new LoopbackAcceptLoop(AnswerAsync);
+        _listener = new LoopbackListener(AnswerAsync);
     }
 
     /// <summary>host:port of the server.</summary>
-    public string Host => _loop.Host;
+    public string Host => _listener.Host;
 
     /// <summary>The requests so far: target and headers (keys in lower case).</summary>
     public ConcurrentQueue<(string Target, Dictionary<string, string> Headers)> Requests { get; } = new();
@@ -44,7 +44,10 @@ public sealed class ScriptedHttpServer : IDisposable
         }
     }
 
-    public void Dispose() => _loop.Dispose();
+    public void Dispose()
+    {
+        _listener.Dispose();
+    }
 }
 
 /// <summary>One scripted response.</summary>

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
+using DockerToLinux.Tests.Support;
 
 namespace DockerToLinux.Tests.Images.Registry;
 
@@ -17,9 +18,9 @@ public sealed class TokenIssuer : IDisposable
     public const string Service = "test-registry";
     public const string Issuer = "test-issuer";
 
+    private readonly LoopbackListener _listener;
     private readonly ECDsa _key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
     private readonly X509Certificate2 _certificate;
-    private readonly LoopbackAcceptLoop _loop;
     private int _issued;
 
     public TokenIssuer(string username, string password)
@@ -28,7 +29,7 @@ public sealed class TokenIssuer : IDisposable
         Password = password;
         var request = new CertificateRequest("CN=" + Issuer, _key, HashAlgorithmName.SHA256);
         _certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
-        _loop = new LoopbackAcceptLoop(AnswerAsync);
+        _listener = new LoopbackListener(AnswerAsync);
     }
 
     public string Username { get; }
@@ -39,7 +40,7 @@ public sealed class TokenIssuer : IDisposable
     public int Issued => _issued;
 
     /// <summary>The token endpoint's URL.</summary>
-    public string Realm => $"http://127.0.0.1:{_loop.Port}/token";
+    public string Realm => $"http://{_listener.Host}/token";
 
     /// <summary>Writes the certificate as PEM for the registry's rootcertbundle and returns the path.</summary>
     public string WriteCertificate(string path)
@@ -120,7 +121,7 @@ public sealed class TokenIssuer : IDisposable
 
     public void Dispose()
     {
-        _loop.Dispose();
+        _listener.Dispose();
         _key.Dispose();
         _certificate.Dispose();
     }

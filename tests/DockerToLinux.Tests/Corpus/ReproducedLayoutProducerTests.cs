@@ -7,7 +7,8 @@ namespace DockerToLinux.Tests.Corpus;
 /// <summary>
 /// OCI layouts of producers that cannot run here, written by generators that follow each producer's source:
 /// BuildKit's OCI exporter with each layer compression it offers (with and without its provenance
-/// attestation) and go-containerregistry's layout writer (`crane pull --format=oci`). podman is the referee:
+/// attestation), Docker's containerd image store (`docker save` of a pulled multi-platform image) and
+/// go-containerregistry's layout writer (`crane pull --format=oci`). podman is the referee:
 /// its export of the image, copied from the producer's output into its own storage, must be d2l's tree.
 /// </summary>
 public class ReproducedLayoutProducerTests
@@ -53,6 +54,18 @@ public class ReproducedLayoutProducerTests
         Assert.Equal(expected.Entries.Keys.Concat(EStargzWriter.AddedFiles).Order(StringComparer.Ordinal), snapshot.Entries.Keys.Order(StringComparer.Ordinal));
         Assert.All(expected.Entries, entry => Assert.Equal(entry.Value, snapshot.Entries[entry.Key]));
         Assert.Equal(BuildKitOciWriter.LayerTars(BuildKitCompression.Estargz).Select(OciLayoutWriter.Sha), image.Config.DiffIds.Select(id => id.ToString()));
+    }
+
+    [Fact]
+    public async Task A_docker_containerd_store_save_whose_index_lists_platforms_not_pulled_reads_the_amd64_image_as_the_reference()
+    {
+        using var temp = new TempDir();
+        string archive = temp.File("docker-containerd.tar");
+        DockerContainerdStoreSaveWriter.Write(archive);
+        await CorpusImage.AssertReadsAsync(archive);
+        await CorpusImage.AssertReadsAsync($"oci-archive:{archive}:docker.io/{CorpusImage.Tag}");
+        await CorpusImage.AssertReadsAsync($"docker-archive:{archive}:{CorpusImage.Tag}");
+        await PodmanReferee.AssertSameTreeAsync(temp, $"oci-archive:{archive}", archive);
     }
 
     [Theory]

@@ -148,6 +148,33 @@ public sealed class GzipInflatersTests
         Assert.Throws<InvalidDataException>(() => cut.ReadAllInPieces(1 << 20));
     }
 
+    // Highly compressible data deflates to runs of zero bytes, which look like the trailer of an empty member.
+    [Theory]
+    [MemberData(nameof(Inflaters))]
+    public void A_stream_cut_right_before_its_trailer_is_refused_even_when_its_deflate_data_holds_eight_zero_bytes(string inflater)
+    {
+        byte[] gzip = Gzip(new byte[200_000]);
+        Assert.True(gzip.AsSpan(0, gzip.Length - 8).IndexOf(new byte[8]) >= 0, "the deflate data holds no eight zero bytes");
+        using var stream = Open(inflater, gzip[..^8]);
+        var error = Assert.Throws<InvalidDataException>(() => stream.ReadAllInPieces(1 << 20));
+        Assert.Equal("the gzip stream ends inside a member", error.Message);
+    }
+
+    [Theory]
+    [MemberData(nameof(Inflaters))]
+    public void An_estargz_footer_an_empty_member_with_an_extra_field_and_a_stored_block_ends_the_stream(string inflater)
+    {
+        byte[] data = Sample(30_000, 8);
+        byte[] footer = [0x1F, 0x8B, 8, 0x04, 0, 0, 0, 0, 0, 255, 26, 0, (byte)'S', (byte)'G', 22, 0,
+            .. "00000000000075a5STARGZ"u8, 0x01, 0x00, 0x00, 0xFF, 0xFF, 0, 0, 0, 0, 0, 0, 0, 0];
+        using (var stream = Open(inflater, [.. Gzip(data), .. footer]))
+        {
+            Assert.Equal(data, stream.ReadAllInPieces(1 << 20));
+        }
+        using var cut = Open(inflater, [.. Gzip(data), .. footer[..^3]]);
+        Assert.Throws<InvalidDataException>(() => cut.ReadAllInPieces(1 << 20));
+    }
+
     [Fact]
     public void The_CRC_32_of_a_tail_follows_from_the_CRCs_of_the_whole_and_the_head()
     {

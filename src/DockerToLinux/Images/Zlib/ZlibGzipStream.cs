@@ -106,13 +106,71 @@ internal sealed class ZlibGzipStream : ForwardReadStream
             for (long start = _produced - size; start >= 0 && !memberFollows; start -= 1L << 32)
             {
                 int at = _readEnds.BinarySearch(start);
-                if (at >= 0 && Crc32Arithmetic.OfTail(whole, _crcAtReadEnds[at], _produced - start) == crc)
+                if (at >= 0 && Crc32Arithmetic.OfTail(whole, _crcAtReadEnds[at], _produced - start) == crc
+                    && (start < _produced || EmptyMemberEndsAt(kept, end)))
                 {
                     return true;
                 }
             }
         }
         return false;
+    }
+
+    // An empty last member (eStargz's footer is one) has a trailer of eight zero bytes, which deflate data cut
+    // anywhere may also hold; so it counts only as a whole member: a gzip header, then an empty deflate stream
+    // as zlib ("03 00") or Go's NoCompression ("01 00 00 FF FF") writes it, then the trailer.
+    private static bool EmptyMemberEndsAt(byte[] kept, int end)
+    {
+        var before = kept.AsSpan(0, end - 8);
+        int deflate = before.EndsWith((ReadOnlySpan<byte>)[0x03, 0x00]) ? 2
+            : before.EndsWith((ReadOnlySpan<byte>)[0x01, 0x00, 0x00, 0xFF, 0xFF]) ? 5
+            : 0;
+        if (deflate == 0)
+        {
+            return false;
+        }
+        int headerEnd = before.Length - deflate;
+        for (int start = before[..headerEnd].LastIndexOf((ReadOnlySpan<byte>)[0x1F, 0x8B, 0x08]); start >= 0;
+            start = before[..start].LastIndexOf((ReadOnlySpan<byte>)[0x1F, 0x8B, 0x08]))
+        {
+            if (GzipHeaderEnd(before, start) == headerEnd)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // Where the gzip header at start ends (RFC 1952 2.3: FEXTRA, FNAME, FCOMMENT, FHCRC), or -1.
+    private static int GzipHeaderEnd(ReadOnlySpan<byte> bytes, int start)
+    {
+        if (start + 10 > bytes.Length)
+        {
+            return -1;
+        }
+        byte flags = bytes[start + 3];
+        int at = start + 10;
+        if ((flags & 0x04) != 0)
+        {
+            if (at + 2 > bytes.Length)
+            {
+                return -1;
+            }
+            at += 2 + BinaryPrimitives.ReadUInt16LittleEndian(bytes[at..]);
+        }
+        foreach (byte field in new byte[] { 0x08, 0x10 })
+        {
+            if ((flags & field) != 0 && at < bytes.Length)
+            {
+                int zero = bytes[at..].IndexOf((byte)0);
+                at = zero < 0 ? -1 : at + zero + 1;
+                if (at < 0)
+                {
+                    return -1;
+                }
+            }
+        }
+        return (flags & 0x02) != 0 ? at + 2 : at;
     }
 
     /// <inheritdoc />

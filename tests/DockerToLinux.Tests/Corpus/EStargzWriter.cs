@@ -18,8 +18,8 @@ public sealed record EStargzLayer(TestBlobLayer Layer, string TocDigest);
 /// `stargz.index.json` (the TOC, tab-indented JSON) and the end-of-archive blocks. Every regular file's data
 /// starts a gzip member of its own; headers join the member open at the time; the TOC and its tar end are one
 /// member; a 51-byte footer follows, an empty stored gzip member whose extra field 'SG' holds
-/// "%016xSTARGZ" with the TOC member's offset. Read as a plain tar.gz, as Docker and podman read it,
-/// the landmark and the TOC are two more files in the root. Header bytes are .NET's rather than Go's
+/// "%016xSTARGZ" with the TOC member's offset. Read as a plain tar.gz, as podman reads it, the landmark
+/// and the TOC are two more files in the root. Header bytes are .NET's rather than Go's
 /// archive/tar's (the same fields); files here are under the 4 MiB chunk size, so none is split.
 /// </summary>
 public static class EStargzWriter

@@ -38,8 +38,8 @@ public class ReproducedLayoutProducerTests
         await CorpusImage.AssertReadsAsync($"oci-archive:{archive}:docker.io/{CorpusImage.Tag}");
     }
 
-    // Read as a plain tar.gz, as Docker and podman read it, an eStargz layer also holds its prefetch
-    // landmark and its table of contents as files in the root; d2l keeps them, as they do.
+    // Read as a plain tar.gz, as podman reads it, an eStargz layer also holds its prefetch landmark and its
+    // table of contents as files in the root; d2l keeps them, as podman does.
     [Fact]
     public async Task A_buildkit_oci_export_with_estargz_layers_reads_as_podman_exports_it_with_the_landmark_and_toc_files()
     {

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
-using System.IO.Compression;
 using DockerToLinux.Images.Isal;
+using DockerToLinux.Images.Zlib;
 
 namespace DockerToLinux.Images;
 
@@ -32,7 +32,8 @@ internal static class Compression
 
     /// <summary>
     /// Wraps <paramref name="compressed"/> in a decompressor; the result owns it. Gzip goes through ISA-L when
-    /// the host has it (<see cref="IsalLibrary"/>), else through .NET's zlib-ng: the same bytes either way.
+    /// the host has it (<see cref="IsalLibrary"/>), else through .NET's zlib-ng (<see cref="ZlibGzipStream"/>):
+    /// the same bytes, and the same refusal of a truncated stream or a trailer that does not match, either way.
     /// Damaged compressed data makes reads throw <see cref="InvalidDataException"/>, whichever the codec.
     /// </summary>
     public static Stream Decompress(Stream compressed, CompressionKind kind)
@@ -57,7 +58,7 @@ internal static class Compression
     {
         CompressionKind.Gzip => IsalLibrary.Shared is { } isal
             ? new IsalGzipStream(compressed, isal)
-            : new GZipStream(compressed, CompressionMode.Decompress),
+            : new ZlibGzipStream(compressed),
         CompressionKind.Zstd => new ZstdSharp.DecompressionStream(compressed),
         CompressionKind.Xz => new SharpCompress.Compressors.Xz.XZStream(compressed),
         CompressionKind.Bzip2 => SharpCompress.Compressors.BZip2.BZip2Stream.Create(

@@ -15,7 +15,15 @@ internal static class BuildCommand
         {
             Description = ImageOptions.SourceHelp,
         };
-        var output = new Option<string>("--output", "-o") { Description = "The disk file to write", Required = true };
+        var output = new Option<string>("--output", "-o")
+        {
+            Description = "The disk file to write; with --containerdisk, docker://HOST/REPO[:TAG], oci:DIR[:REF] or oci-archive:FILE[:REF]",
+            Required = true,
+        };
+        var containerDisk = new Option<bool>("--containerdisk")
+        {
+            Description = "Publish the disk as a KubeVirt containerDisk image (disk/disk.qcow2, or disk.img with --format raw, owned by 107:107)",
+        };
         var size = new Option<string>("--size")
         {
             Description = "Disk size: auto (the content plus headroom) or a size such as 4G or 512M",
@@ -63,8 +71,10 @@ internal static class BuildCommand
         var command = new Command("build", "Convert a container image into a bootable disk image")
         {
             source, output, size, hostname, passwordFile, password, append, bootloader, efiLoader, partitionTable, force, bootTest, bootTimeout,
-            jobs, format, vmdkVariant, vhdVariant, kernel, kernelVersion, cloudInit,
+            jobs, format, vmdkVariant, vhdVariant, kernel, kernelVersion, containerDisk, cloudInit,
         };
+        var containerDiskFlags = new ContainerDiskFlags();
+        containerDiskFlags.AddTo(command);
         var imageOptions = new ImageOptions();
         imageOptions.AddTo(command);
         var accountOptions = new AccountOptions();
@@ -79,11 +89,16 @@ internal static class BuildCommand
                 {
                     Console.Error.WriteLine($"d2l: gzip layers are inflated by {GzipInflater.Describe()}");
                 }
+                bool publish = parsed.GetValue(containerDisk);
+                if (!publish && ContainerDiskOptions.IsDestination(outputPath))
+                {
+                    throw D2lException.BadInput(outputPath, "is an image destination: add --containerdisk to publish the disk as a KubeVirt containerDisk");
+                }
                 var (users, rootSshKeys, network) = accountOptions.Read(parsed);
                 var (userData, metaData) = SplitCloudInit(parsed.GetValue(cloudInit));
                 var options = new BuildOptions
                 {
-                    Format = FormatOptions.Resolve(parsed, format, vmdkVariant, vhdVariant, outputPath),
+                    Format = publish ? null : FormatOptions.Resolve(parsed, format, vmdkVariant, vhdVariant, outputPath),
                     Source = parsed.GetValue(source)!,
                     Image = imageOptions.Read(parsed),
                     OutputPath = outputPath,
@@ -106,6 +121,18 @@ internal static class BuildCommand
                     DefaultKernel = Environment.GetEnvironmentVariable("D2L_KERNEL") is { Length: > 0 } defaultKernel ? defaultKernel : null,
                     KernelVersion = parsed.GetValue(kernelVersion),
                 };
+                if (publish)
+                {
+                    if (parsed.GetValue(bootTest))
+                    {
+                        throw D2lException.BadInput("--boot-test", "boot-test a disk file; a containerDisk is published, not kept");
+                    }
+                    var published = containerDiskFlags.Read(parsed, outputPath, parsed.GetValue(format), options.Image, options.Force);
+                    var pushed = await ProgressDisplay.RunAsync(
+                        progress => new ContainerDiskPipeline().BuildAsync(options, published, progress, cancellationToken)).ConfigureAwait(false);
+                    Console.Out.WriteLine(ContainerDiskFlags.Describe(pushed));
+                    return 0;
+                }
                 if (parsed.GetValue(bootTest) && options.Format == DiskFormat.Ova)
                 {
                     throw D2lException.BadInput("--boot-test", "QEMU cannot boot an OVA package; boot-test the disk as .vmdk (or any other format)");

@@ -8,7 +8,7 @@ internal sealed class ImageOptions
 {
     /// <summary>What the source argument accepts, for help texts.</summary>
     public const string SourceHelp = "The image: docker://[HOST/]REPO[:TAG|@DIGEST], docker-daemon:NAME[:TAG], oci-archive:PATH, "
-        + "docker-archive:PATH, oci:DIR[:REF], rootfs:TARBALL, or a path recognised by its content";
+        + "docker-archive:PATH, oci:DIR[:REF], dir:DIR, rootfs:TARBALL, or a path recognised by its content";
 
     private readonly Option<string?> _platform = new("--platform")
     {

@@ -21,6 +21,7 @@ public static partial class Program
             ConvertCommand.Create(),
             BootCommand.Create(),
             InspectCommand.Create(),
+            PushCommand.Create(),
         };
         root.Options.Add(Verbose);
         var parsed = root.Parse(args);

@@ -7,8 +7,10 @@ namespace DockerToLinux.Benchmark;
 /// <summary>
 /// The benchmark: d2l against GNU gzip, a .NET decompress-only pass, the classic recipe and
 /// mke2fs -d, on the Debian template, in one run; then how d2l's cost grows with size, its peak memory,
-/// sparseness and reproducibility. Usage: dotnet run -c Release --project tests/DockerToLinux.Benchmark
-/// [-- --runs 3 --sizes 256M,1G,2G,4G --output results.md].
+/// sparseness and reproducibility; and the same image pulled from a registry (<see cref="RegistryRows"/>) and read
+/// from a Docker engine (<see cref="EngineRow"/>).
+/// Usage: dotnet run -c Release --project tests/DockerToLinux.Benchmark
+/// [-- --runs 3 --sizes 256M,1G,2G,4G --output results.md --only sources].
 /// </summary>
 internal static class Program
 {
@@ -18,6 +20,7 @@ internal static class Program
     {
         var sizes = new List<long> { 256L << 20, 1L << 30, 2L << 30, 4L << 30 };
         string? output = null;
+        bool sourcesOnly = false;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -25,6 +28,7 @@ internal static class Program
                 case "--runs": _runs = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--sizes": sizes = args[++i].Split(',').Select(s => Pipeline.ByteSize.Parse(s, "--sizes")).ToList(); break;
                 case "--output": output = args[++i]; break;
+                case "--only" when i + 1 < args.Length && args[i + 1] == "sources": sourcesOnly = true; i++; break;
                 default: Console.Error.WriteLine($"unknown argument {args[i]}"); return 2;
             }
         }
@@ -32,7 +36,7 @@ internal static class Program
         string work = Directory.CreateTempSubdirectory("d2l-bench-").FullName;
         try
         {
-            Run(work, sizes, report);
+            Run(work, sizes, sourcesOnly, report);
         }
         finally
         {
@@ -47,7 +51,7 @@ internal static class Program
         return report.AllTargetsMet ? 0 : 1;
     }
 
-    private static void Run(string work, List<long> sizes, Report report)
+    private static void Run(string work, List<long> sizes, bool sourcesOnly, Report report)
     {
         string repo = FindRepository();
         string d2l = PublishNative(repo);
@@ -57,6 +61,12 @@ internal static class Program
         report.Note($"image: Debian template, {image.LayerBlobs.Count} layers, {Mib(image.LayerBlobs.Sum(b => new FileInfo(b).Length))} MiB compressed; "
             + $"{Environment.ProcessorCount} cores; median of {_runs} runs, warm page cache, no fsync");
 
+        if (sourcesOnly)
+        {
+            RegistryRows.Run(d2l, image, work, _runs, report);
+            EngineRow.Run(d2l, image.Archive, Path.Combine(fixtures, "debian-template.docker.tar"), work, _runs, report);
+            return;
+        }
         string disk = Path.Combine(work, "d2l.img");
         string inflater = Shell.Run($"rm -f {disk}; {d2l} build --verbose oci-archive:{image.Archive} -o {disk} 2>&1 | grep -m1 'inflated by' || true");
         report.Note($"d2l: {inflater.Trim().Replace("d2l: ", "")}");
@@ -106,6 +116,8 @@ internal static class Program
         long allocated = long.Parse(Shell.Run($"du -B1 {disk} | cut -f1").Trim(), CultureInfo.InvariantCulture);
         report.Note($"sparse output: {Mib(apparent)} MiB disk, {Mib(allocated)} MiB allocated");
         Reproducibility(d2l, image.Archive, work, report);
+        RegistryRows.Run(d2l, image, work, _runs, report);
+        EngineRow.Run(d2l, image.Archive, Path.Combine(fixtures, "debian-template.docker.tar"), work, _runs, report);
         double syntheticPeak = Linearity(d2l, work, sizes, report);
         // "Whatever the image size": the highest peak of every d2l run above, with ISA-L and without.
         report.Target("d2l peak memory, highest of every d2l run above <= 512 MiB",
@@ -172,11 +184,7 @@ internal static class Program
         return new Sample(watch.Elapsed.TotalSeconds, double.NaN);
     }
 
-    private static Sample Median(Func<Sample> run)
-    {
-        var samples = Enumerable.Range(0, _runs).Select(_ => run()).OrderBy(s => s.Seconds).ToList();
-        return samples[samples.Count / 2] with { PeakMiB = samples.Max(s => s.PeakMiB) };
-    }
+    private static Sample Median(Func<Sample> run) => Sample.Median(Enumerable.Range(0, _runs).Select(_ => run()).ToList());
 
     private static long Mib(long bytes) => bytes >> 20;
 

@@ -56,4 +56,9 @@ internal static class Shell
 }
 
 /// <summary>One timed run: wall-clock seconds and peak resident memory in MiB.</summary>
-internal readonly record struct Sample(double Seconds, double PeakMiB);
+internal readonly record struct Sample(double Seconds, double PeakMiB)
+{
+    /// <summary>The run of median time, with the highest peak memory of all the runs.</summary>
+    public static Sample Median(IReadOnlyList<Sample> samples) =>
+        samples.OrderBy(sample => sample.Seconds).ElementAt(samples.Count / 2) with { PeakMiB = samples.Max(sample => sample.PeakMiB) };
+}

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
-using System.IO.Compression;
 using DockerToLinux.Images.Isal;
+using DockerToLinux.Images.Zlib;
 
 namespace DockerToLinux.Images;
 
@@ -32,7 +32,8 @@ internal static class Compression
 
     /// <summary>
     /// Wraps <paramref name="compressed"/> in a decompressor; the result owns it. Gzip goes through ISA-L when
-    /// the host has it (<see cref="IsalLibrary"/>), else through .NET's zlib-ng: the same bytes either way.
+    /// the host has it (<see cref="IsalLibrary"/>), else through .NET's zlib-ng (<see cref="ZlibGzipStream"/>):
+    /// the same bytes, and the same refusal of a truncated stream or a trailer that does not match, either way.
     /// Damaged compressed data makes reads throw <see cref="InvalidDataException"/>, whichever the codec.
     /// </summary>
     public static Stream Decompress(Stream compressed, CompressionKind kind)
@@ -57,13 +58,28 @@ internal static class Compression
     {
         CompressionKind.Gzip => IsalLibrary.Shared is { } isal
             ? new IsalGzipStream(compressed, isal)
-            : new GZipStream(compressed, CompressionMode.Decompress),
+            : new ZlibGzipStream(compressed),
         CompressionKind.Zstd => new ZstdSharp.DecompressionStream(compressed),
         CompressionKind.Xz => new SharpCompress.Compressors.Xz.XZStream(compressed),
         CompressionKind.Bzip2 => SharpCompress.Compressors.BZip2.BZip2Stream.Create(
             compressed, SharpCompress.Compressors.CompressionMode.Decompress, decompressConcatenated: true),
         _ => compressed,
     };
+
+    /// <summary>What a gzip trailer's ISIZE counts modulo (RFC 1952: the input size modulo 2^32).</summary>
+    public const long IsizeModulus = 1L << 32;
+
+    // Deflate's best ratio: a 258-byte match in about two bits (RFC 1951), so about 1032 to 1.
+    private const long MostDeflateRatio = 1032;
+
+    /// <summary>
+    /// Whether a hint from <see cref="UncompressedSizeHint"/> may be the size modulo 4 GiB rather than the size: a
+    /// gzip blob that could inflate to 4 GiB or more.
+    /// </summary>
+    /// <param name="kind">The detected compression.</param>
+    /// <param name="blobSize">The blob's size.</param>
+    public static bool HintMayWrap(CompressionKind kind, long blobSize) =>
+        kind == CompressionKind.Gzip && blobSize * MostDeflateRatio >= IsizeModulus;
 
     /// <summary>
     /// The uncompressed size when it is cheap to know: the blob size for a plain tar; the gzip trailer's
@@ -80,7 +96,7 @@ internal static class Compression
         {
             case CompressionKind.None:
                 return blobSize;
-            case CompressionKind.Gzip when blobSize < (1L << 32) && tail.Length == 4:
+            case CompressionKind.Gzip when blobSize < IsizeModulus && tail.Length == 4:
                 long isize = BinaryPrimitives.ReadUInt32LittleEndian(tail);
                 // Deflate never shrinks data below its stored-block size minus a little overhead; a smaller
                 // ISIZE means several members or a wrapped count, and then the trailer says nothing useful.

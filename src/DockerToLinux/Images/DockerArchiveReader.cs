@@ -70,7 +70,10 @@ internal sealed partial class DockerArchiveReader(IBlobStore store, string input
             var digest = blobDigest ?? diffId;
             var blob = kind == CompressionKind.None ? digest : blobDigest;
             var tar = kind == CompressionKind.None ? null : diffId;
-            layers.Add(new BlobLayer(store, path, input, digest, blob, tar, size, mediaType, hint));
+            layers.Add(new BlobLayer(store, path, input, digest, blob, tar, size, mediaType, hint)
+            {
+                UncompressedSizeHintWraps = Compression.HintMayWrap(kind, size),
+            });
         }
         string name = reference ?? tagsOf[chosen].FirstOrDefault() ?? input;
         return new ContainerImage(name, configDigest, config, layers) { ConfigDigest = configDigest };

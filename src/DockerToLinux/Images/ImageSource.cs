@@ -6,12 +6,13 @@ namespace DockerToLinux.Images;
 /// Turns a user's image reference into an <see cref="IImageSource"/>, with skopeo's transport names:
 /// <c>oci-archive:PATH[:REF]</c>, <c>docker-archive:PATH[:TAG]</c>, <c>oci:DIR[:REF]</c>,
 /// <c>docker://[HOST/]REPO[:TAG|@DIGEST]</c> (a registry), <c>docker-daemon:NAME[:TAG]</c> (the local engine),
-/// <c>rootfs:PATH</c> (a flattened filesystem tarball), or a bare path whose content tells what it is
-/// (a folder is an OCI layout, a file an archive of either kind).
+/// <c>rootfs:PATH</c> (a flattened filesystem tarball), <c>dir:DIR</c> (a containers/image dir: folder), or a
+/// bare path whose content tells what it is (a folder is an OCI layout or a dir: folder, a file an archive of
+/// either kind).
 /// </summary>
 internal static partial class ImageSource
 {
-    private static readonly string[] KnownTransports = ["oci-archive", "docker-archive", "oci", "docker", "docker-daemon", "rootfs"];
+    private static readonly string[] KnownTransports = ["oci-archive", "docker-archive", "oci", "docker", "docker-daemon", "rootfs", "dir"];
 
     /// <summary>Parses a reference, selecting linux/amd64 from multi-platform images.</summary>
     public static IImageSource Parse(string reference) => Parse(reference, new ImageSourceOptions());
@@ -50,7 +51,7 @@ internal static partial class ImageSource
         {
             "oci-archive" => LayoutKind.OciArchive,
             "docker-archive" => LayoutKind.DockerArchive,
-            "oci" => LayoutKind.OciDirectory,
+            "oci" or "dir" => LayoutKind.OciDirectory,
             _ => throw D2lException.BadInput(reference, $"unknown transport '{transport}:' (known: {string.Join(", ", KnownTransports)}, or a path)"),
         };
         var (path, name) = SplitReference(rest);

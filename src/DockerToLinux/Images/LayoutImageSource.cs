@@ -41,7 +41,9 @@ internal sealed class LayoutImageSource(string description, string path, string?
         }
         else if (kind == LayoutKind.OciDirectory)
         {
-            throw D2lException.BadInput(description, "no index.json: not an OCI layout folder");
+            return ContainersDirectory.Holds(_store)
+                ? await ContainersDirectory.ReadAsync(_store, description, options, cancellationToken)
+                : throw D2lException.BadInput(description, "no index.json: not an OCI layout folder");
         }
         if (hasManifest)
         {

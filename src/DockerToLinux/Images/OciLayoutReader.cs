@@ -43,6 +43,13 @@ internal sealed class OciLayoutReader(IBlobStore store, string input, ImageSourc
         return await ResolveAsync(chosen, name, depth: 0, cancellationToken);
     }
 
+    /// <summary>
+    /// Opens the image (or, for an index, the chosen platform's image) that <paramref name="descriptor"/> points
+    /// at, for layouts that name their image without an index.json.
+    /// </summary>
+    public Task<ContainerImage> ReadDescriptorAsync(JsonElement descriptor, string name, CancellationToken cancellationToken) =>
+        ResolveAsync(descriptor, name, depth: 0, cancellationToken);
+
     /// <summary>The names an index entry carries in its annotations.</summary>
     public static IEnumerable<string> Names(JsonElement descriptor) =>
         descriptor.Child("annotations") is { } annotations
@@ -134,8 +141,11 @@ internal sealed class OciLayoutReader(IBlobStore store, string input, ImageSourc
             {
                 throw D2lException.BadInput(input, $"layer {layerDigest} size mismatch (manifest says {declaredSize} bytes, blob has {size})");
             }
-            var (_, hint) = await BlobLayer.ProbeAsync(store, path, size, input, $"layer {layerDigest}", cancellationToken);
-            layers.Add(new BlobLayer(store, path, input, layerDigest, layerDigest, null, size, mediaType, hint));
+            var (kind, hint) = await BlobLayer.ProbeAsync(store, path, size, input, $"layer {layerDigest}", cancellationToken);
+            layers.Add(new BlobLayer(store, path, input, layerDigest, layerDigest, null, size, mediaType, hint)
+            {
+                UncompressedSizeHintWraps = Compression.HintMayWrap(kind, size),
+            });
         }
         return new ContainerImage(name, digest, config, layers) { ConfigDigest = configDigest };
     }

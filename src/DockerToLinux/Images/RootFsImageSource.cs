@@ -46,7 +46,10 @@ internal sealed class RootFsImageSource(string description, string path, ImageSo
         // No diff_id: knowing it would mean decompressing the whole file once more before the build.
         var config = new ImageConfig(platform.Os, platform.Architecture, platform.Variant, [DefaultPath], null, null, null, null,
             new DateTimeOffset(created, TimeSpan.Zero), [new ImageHistoryEntry($"rootfs tarball {name}", created, null, false)], []);
-        var layer = new BlobLayer(store, name, description, digest, digest, null, size, mediaType, hint);
+        var layer = new BlobLayer(store, name, description, digest, digest, null, size, mediaType, hint)
+        {
+            UncompressedSizeHintWraps = Compression.HintMayWrap(kind, size),
+        };
         return new ContainerImage(description, digest, config, [layer]);
     }
 

@@ -27,7 +27,7 @@ internal sealed class KernelImageSource : IAsyncDisposable
     public string Digest => _image.Digest.ToString();
 
     /// <summary>The most its files can take, judged from its layers' declared sizes.</summary>
-    public long DeclaredBytes => _image.Layers.Sum(layer => layer.UncompressedSizeHint ?? layer.Size * 20);
+    public long DeclaredBytes => _image.Layers.Sum(layer => layer.PlausibleMostBytes(20));
 
     /// <summary>Opens the kernel image <paramref name="reference"/> names (manifest and config only).</summary>
     /// <exception cref="D2lException">The image cannot be read.</exception>

@@ -137,6 +137,8 @@ public sealed class DiskBuilder
             KernelImage = kernel?.KernelImage,
             KernelAccess = kernel?.KernelImage is null ? null : kernel.Access,
             Notes = notes,
+            SourceDigest = image.Digest.ToString(),
+            SourcePlatform = new Platform(image.Config.Os, image.Config.Architecture, image.Config.Variant),
         };
     }
 
@@ -172,7 +174,7 @@ public sealed class DiskBuilder
         long declared = kernelImageBytes;
         foreach (var layer in image.Layers)
         {
-            declared += layer.UncompressedSizeHint ?? layer.Size * AssumedExpansion;
+            declared += layer.PlausibleMostBytes(AssumedExpansion);
         }
         return Math.Clamp(declared * ContentAllowance, LeastMaximumContent, MostMaximumContent);
     }
@@ -195,4 +197,10 @@ public sealed record BuildResult(string Path, long DiskSize, long FilesystemUsed
 
     /// <summary>What the preparation left as the image has it, with the reason (for example its own network configuration).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>The manifest digest of the image the disk was built from.</summary>
+    public string? SourceDigest { get; init; }
+
+    /// <summary>The platform of the image the disk was built from, which a containerDisk of it declares.</summary>
+    public Platform? SourcePlatform { get; init; }
 }

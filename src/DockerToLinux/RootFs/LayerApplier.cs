@@ -214,9 +214,7 @@ internal static class LayerApplier
             }
             node.Uid = entry.Uid;
             node.Gid = entry.Gid;
-            // podman (containers/storage, like moby) sets times before 1970 to the epoch when it applies a
-            // layer; the flattened tree matches podman, not the tar.
-            node.ModificationTime = entry.ModificationTime.Seconds < 0 ? default : entry.ModificationTime;
+            node.ModificationTime = AppliedTime(entry);
             if (node.HasXattrs)
             {
                 node.Xattrs.Clear();
@@ -243,13 +241,37 @@ internal static class LayerApplier
             if (parent.Entries!.TryGetValue(leaf, out var current) && ReferenceEquals(current.Node, existing.Node))
             {
                 parent.Entries[leaf] = current with { Layer = layer };
-                return;
             }
-            if (!tree.Set(path, existing.Node, layer))
+            else if (!tree.Set(path, existing.Node, layer))
             {
                 throw D2lException.BadInput(layerName, $"'{entry.Name}': a parent is not a directory");
             }
+            SetLinkAttributes(existing.Node, entry);
         }
+
+        // moby's and containers/storage's appliers give the inode a hard link shares the link's own header:
+        // owner always, mode and time unless the target is a symlink (they chmod and chtimes through the
+        // link), extended attributes added to the target's. A link whose header differs from its target's
+        // (an upper layer linking a lower file with other metadata) so changes every name of the file.
+        private static void SetLinkAttributes(FsNode node, LayerTarEntry entry)
+        {
+            node.Uid = entry.Uid;
+            node.Gid = entry.Gid;
+            if (node.Kind != NodeKind.Symlink)
+            {
+                node.Permissions = entry.Permissions;
+                node.ModificationTime = AppliedTime(entry);
+            }
+            foreach (var (name, value) in entry.Xattrs)
+            {
+                node.Xattrs[name] = value;
+            }
+        }
+
+        // podman (containers/storage, like moby) sets times before 1970 to the epoch when it applies a
+        // layer; the flattened tree matches podman, not the tar.
+        private static FsTimestamp AppliedTime(LayerTarEntry entry) =>
+            entry.ModificationTime.Seconds < 0 ? default : entry.ModificationTime;
 
         private FsNode Parent(string path, out string leaf) =>
             tree.ParentOf(path, layer, create: true, out leaf)

@@ -18,6 +18,20 @@ public static class D2lProcess
             timeout: timeout ?? TimeSpan.FromMinutes(15));
 
     /// <summary>
+    /// Runs <c>d2l ARGS</c> as <c>nobody</c> under GNU time and returns the result with the process's peak
+    /// resident memory (time's "Maximum resident set size", in KiB), which setpriv and env hand on by exec.
+    /// </summary>
+    public static (ToolResult Result, long PeakKiB) RunAsNobodyMeasured(TempDir home, IEnumerable<string> args,
+        IDictionary<string, string>? environment = null)
+    {
+        string report = home.File("time-v.txt");
+        var result = Tool.Run("/usr/bin/time", ["-v", "-o", report, "setpriv", .. NobodyCommand(home, args, environment)], stdin: null,
+            workingDirectory: home.Path, timeout: TimeSpan.FromMinutes(15));
+        string line = File.ReadAllLines(report).Single(text => text.Contains("Maximum resident set size", StringComparison.Ordinal));
+        return (result, long.Parse(line[(line.LastIndexOf(':') + 1)..].Trim(), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>
     /// Starts <c>d2l ARGS</c> as <c>nobody</c> without waiting, stdout and stderr redirected (stdin too when
     /// <paramref name="redirectInput"/>), for tests that signal it or type into it.
     /// setpriv and env exec, so the process id is d2l's own.

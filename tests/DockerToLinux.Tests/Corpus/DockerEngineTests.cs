@@ -10,7 +10,7 @@ namespace DockerToLinux.Tests.Corpus;
 /// </summary>
 public class DockerEngineTests(DockerEngine engine) : IClassFixture<DockerEngine>
 {
-    public static TheoryData<string> Producers() => ["go-containerregistry", "jib", "docker 25 tagged", "docker 25 untagged"];
+    public static TheoryData<string> Producers() => ["go-containerregistry", "jib", "docker 25 tagged", "docker 25 untagged", "docker 25 containerd store"];
 
     private static string Write(TempDir temp, string producer)
     {
@@ -22,6 +22,9 @@ public class DockerEngineTests(DockerEngine engine) : IClassFixture<DockerEngine
                 break;
             case "jib":
                 JibTarWriter.Write(archive, CorpusImage.Gzip);
+                break;
+            case "docker 25 containerd store":
+                DockerContainerdStoreSaveWriter.Write(archive);
                 break;
             default:
                 Docker25SaveWriter.Write(archive, producer.EndsWith("untagged", StringComparison.Ordinal) ? null : CorpusImage.Tag);

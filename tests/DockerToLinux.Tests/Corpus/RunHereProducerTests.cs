@@ -47,16 +47,31 @@ public class RunHereProducerTests
     }
 
     [Theory]
+    [InlineData("")]
+    [InlineData("gzip")]
+    public async Task Skopeo_copies_to_a_dir_folder_read_as_the_reference_by_transport_and_by_path(string compression)
+    {
+        using var temp = new TempDir();
+        string folder = temp.File("dir-copy");
+        string[] compress = compression.Length == 0 ? [] : ["--dest-compress", "--dest-compress-format", compression];
+        Tool.Run("skopeo", ["--insecure-policy", "copy", "-q", .. compress, Reference(temp), $"dir:{folder}"], stdin: null).EnsureSuccess("skopeo copy");
+        await CorpusImage.AssertReadsAsync($"dir:{folder}");
+        await CorpusImage.AssertReadsAsync(folder);
+    }
+
+    [Theory]
     [InlineData("docker-archive")]
     [InlineData("oci-archive")]
     [InlineData("oci-dir")]
+    [InlineData("docker-dir")]
     public async Task Podman_saves_in_each_format_read_as_the_reference(string format)
     {
         using var temp = new TempDir();
         string[] storage = ["--root", temp.File("storage"), "--runroot", temp.File("run"), "--storage-driver", "vfs"];
         CopyIntoStorage(temp, Reference(temp));
         string image = Tool.Run("podman", [.. storage, "images", "-q"], stdin: null).EnsureSuccess("podman images").StdOut.Trim();
-        string output = temp.File(format == "oci-dir" ? "saved" : "saved.tar");
+        bool folder = format.EndsWith("-dir", StringComparison.Ordinal);
+        string output = temp.File(folder ? "saved" : "saved.tar");
         Tool.Run("podman", [.. storage, "save", "-q", "--format", format, "-o", output, image], stdin: null).EnsureSuccess("podman save");
         await CorpusImage.AssertReadsAsync(format == "oci-dir" ? $"oci:{output}" : output);
     }

@@ -55,6 +55,23 @@ public class LayerApplierTests
         Assert.Empty(store.Released);
     }
 
+    // As moby and containers/storage apply it: podman exports both names with the link's metadata.
+    [Fact]
+    public async Task A_hard_link_whose_header_differs_from_its_lower_target_gives_the_shared_file_its_mode_owner_time_and_xattrs()
+    {
+        var linkTime = new DateTimeOffset(2025, 6, 7, 8, 9, 10, TimeSpan.Zero);
+        var (tree, _) = await TreeSnapshot.FlattenAsync(
+            new TestLayer().File("tool", "binary", mode: 0b111_101_101, pax: new() { ["SCHILY.xattr.user.kept"] = "target" }).ToArray(),
+            new TestLayer().HardLink("tool-link", "tool", mode: 0b110_000_000, uid: 7, gid: 8, time: linkTime,
+                pax: new() { ["SCHILY.xattr.user.added"] = "link" }).ToArray());
+        var node = tree.Lookup("tool")!.Node;
+        Assert.Same(node, tree.Lookup("tool-link")!.Node);
+        Assert.Equal((0b110_000_000, 7, 8), (node.Permissions, node.Uid, node.Gid));
+        Assert.Equal(FsTimestamp.FromDateTimeOffset(linkTime), node.ModificationTime);
+        Assert.Equal(["user.added=link", "user.kept=target"],
+            node.Xattrs.Select(pair => $"{pair.Key}={Encoding.UTF8.GetString(pair.Value)}").Order(StringComparer.Ordinal));
+    }
+
     [Fact]
     public async Task A_replaced_file_gives_its_content_back_to_the_store_and_a_duplicate_entry_wins()
     {

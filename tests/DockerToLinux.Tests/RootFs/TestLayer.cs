@@ -34,8 +34,9 @@ public sealed class TestLayer
     public TestLayer Symlink(string path, string target, DateTimeOffset? time = null) =>
         Add(TarEntryType.SymbolicLink, path, 0b111_111_111, 0, 0, time, link: target);
 
-    public TestLayer HardLink(string path, string target) =>
-        Add(TarEntryType.HardLink, path, 0b110_100_100, 0, 0, null, link: target);
+    public TestLayer HardLink(string path, string target, int mode = 0b110_100_100, int uid = 0, int gid = 0, DateTimeOffset? time = null,
+        Dictionary<string, string>? pax = null) =>
+        Add(TarEntryType.HardLink, path, mode, uid, gid, time, link: target, pax: pax);
 
     public TestLayer Device(TarEntryType type, string path, int major, int minor, int mode = 0b110_110_110) =>
         Add(type, path, mode, 0, 0, null, major: major, minor: minor);

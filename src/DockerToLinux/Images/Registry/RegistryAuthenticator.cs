@@ -5,10 +5,16 @@ using System.Text.Json;
 namespace DockerToLinux.Images;
 
 /// <summary>
-/// Answers a registry's <c>WWW-Authenticate</c> challenge: for Bearer, fetches a pull token from the
+/// Answers a registry's <c>WWW-Authenticate</c> challenge: for Bearer, fetches a token for the scopes from the
 /// realm (anonymously, or with Basic credentials when there are some); for Basic, sends the credentials.
 /// </summary>
-internal sealed class RegistryAuthenticator(HttpClient http, RegistryReference reference, string input, RegistryCredentials? credentials)
+/// <param name="http">The client that reaches the token service.</param>
+/// <param name="reference">The registry, for messages.</param>
+/// <param name="input">The image as the user named it, for messages.</param>
+/// <param name="credentials">The login, or null for anonymous access.</param>
+/// <param name="scopes">The token scopes, such as <c>repository:REPO:pull</c>; a push asks for <c>pull,push</c>.</param>
+internal sealed class RegistryAuthenticator(HttpClient http, RegistryReference reference, string input, RegistryCredentials? credentials,
+    IReadOnlyList<string> scopes)
 {
     private const int MaxTokenResponseBytes = Units.MiB;
 
@@ -32,7 +38,7 @@ internal sealed class RegistryAuthenticator(HttpClient http, RegistryReference r
         {
             query.Add($"service={Uri.EscapeDataString(service)}");
         }
-        query.Add($"scope={Uri.EscapeDataString($"repository:{reference.Repository}:pull")}");
+        query.AddRange(scopes.Select(scope => $"scope={Uri.EscapeDataString(scope)}"));
         var builder = new UriBuilder(realmUri);
         builder.Query = string.Join('&', new[] { builder.Query.TrimStart('?') }.Where(part => part.Length > 0).Concat(query));
         using var request = new HttpRequestMessage(HttpMethod.Get, builder.Uri);

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 
 namespace DockerToLinux.Images;
 
@@ -75,7 +76,8 @@ internal sealed class RegistryBlobStream(RegistryClient client, Digest digest, l
 
     private async Task<Stream> ConnectAsync(CancellationToken cancellationToken)
     {
-        _response = await client.GetAsync($"blobs/{digest}", [], _position, $"blob {digest}", cancellationToken).ConfigureAwait(false);
+        _response = await client.GetAsync($"blobs/{digest}", [],
+            _position > 0 ? new RangeHeaderValue(_position, null) : null, $"blob {digest}", cancellationToken).ConfigureAwait(false);
         var body = await _response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         if (_position == 0)
         {

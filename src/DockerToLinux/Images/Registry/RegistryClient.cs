@@ -24,7 +24,8 @@ internal sealed class RegistryClient : IDisposable
     /// <param name="reference">The image; its host and repository are what this client reads.</param>
     /// <param name="input">The image as the user named it, for messages.</param>
     /// <param name="options">Credentials, TLS and retry choices.</param>
-    public RegistryClient(RegistryReference reference, string input, ImageSourceOptions options)
+    /// <param name="scopes">The token scopes to ask for; null means pulling from the repository.</param>
+    public RegistryClient(RegistryReference reference, string input, ImageSourceOptions options, IReadOnlyList<string>? scopes = null)
     {
         _reference = reference;
         _options = options;
@@ -46,7 +47,8 @@ internal sealed class RegistryClient : IDisposable
         _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("d2l", "1.0"));
         _base = new Uri($"{(reference.IsLoopback ? "http" : "https")}://{reference.Host}/v2/");
-        _authenticator = new RegistryAuthenticator(_http, reference, input, _credentials);
+        _authenticator = new RegistryAuthenticator(_http, reference, input, _credentials,
+            scopes ?? [$"repository:{reference.Repository}:pull"]);
     }
 
     /// <summary>The image as the user named it, for messages.</summary>
@@ -55,16 +57,22 @@ internal sealed class RegistryClient : IDisposable
     /// <summary>The registry retry settings.</summary>
     public ImageSourceOptions Options => _options;
 
+    /// <summary>Whether the client has credentials (from the options or the Docker config file), for messages.</summary>
+    public bool HasCredentials => _credentials is not null;
+
+    /// <summary>The address of <c>/v2/REPO/PATH</c>.</summary>
+    public Uri RepositoryUri(string path) => new(_base, $"{_reference.Repository}/{path}");
+
     /// <summary>
     /// GETs <c>/v2/REPO/PATH</c> and returns the successful response with its body unread.
     /// </summary>
     /// <param name="path">Under the repository, for example <c>manifests/latest</c> or <c>blobs/sha256:…</c>.</param>
     /// <param name="accept">Media types for the Accept header, or none.</param>
-    /// <param name="rangeFrom">Asks for the bytes from this offset on (HTTP Range) when above zero.</param>
+    /// <param name="range">The HTTP Range to ask for, or null for the whole body.</param>
     /// <param name="what">What is fetched, for messages ("manifest latest", "blob sha256:…").</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <exception cref="D2lException">The registry refused the request or could not be reached, after retries.</exception>
-    public async Task<HttpResponseMessage> GetAsync(string path, IReadOnlyList<string> accept, long rangeFrom, string what,
+    public async Task<HttpResponseMessage> GetAsync(string path, IReadOnlyList<string> accept, RangeHeaderValue? range, string what,
         CancellationToken cancellationToken)
     {
         var uri = new Uri(_base, $"{_reference.Repository}/{path}");
@@ -73,7 +81,7 @@ internal sealed class RegistryClient : IDisposable
             HttpResponseMessage response;
             try
             {
-                response = await SendAsync(uri, accept, rangeFrom, cancellationToken).ConfigureAwait(false);
+                response = await SendAsync(uri, target => GetRequest(target, accept, range), cancellationToken).ConfigureAwait(false);
             }
             catch (Exception error) when (IsTransient(error, cancellationToken))
             {
@@ -115,34 +123,33 @@ internal sealed class RegistryClient : IDisposable
         error is OperationCanceledException ? "timed out" : error.InnerException is { } inner && error is HttpRequestException
             ? $"{error.Message} {inner.Message}" : error.Message;
 
-    private static bool IsTransient(HttpStatusCode status) =>
+    /// <summary>True for statuses worth another try: 408, 429, 500, 502, 503, 504.</summary>
+    public static bool IsTransient(HttpStatusCode status) =>
         status is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout or HttpStatusCode.InternalServerError
             or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
 
-    // One logical request: authenticates once on a challenge, and follows redirects by hand so that
-    // credentials stay with the registry host (a CDN behind a 307 must never see the token).
-    private async Task<HttpResponseMessage> SendAsync(Uri uri, IReadOnlyList<string> accept, long rangeFrom,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends one request made by <paramref name="makeRequest"/> (again for each redirect and after the
+    /// authentication challenge, so a body is made afresh each time) and returns the response, whatever its status.
+    /// </summary>
+    /// <exception cref="HttpRequestException">The connection failed; the caller decides whether to retry.</exception>
+    public async Task<HttpResponseMessage> SendAsync(Uri uri, Func<Uri, HttpRequestMessage> makeRequest, CancellationToken cancellationToken)
     {
         bool challenged = false;
         for (int hop = 0; hop <= MaxRedirects; hop++)
         {
             bool toRegistry = uri.Scheme == _base.Scheme && uri.Authority == _base.Authority;
-            using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-            foreach (string type in accept)
-            {
-                request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(type));
-            }
-            if (rangeFrom > 0)
-            {
-                request.Headers.Range = new RangeHeaderValue(rangeFrom, null);
-            }
+            using var request = makeRequest(uri);
             if (toRegistry && _authorization is not null)
             {
                 request.Headers.TryAddWithoutValidation("Authorization", _authorization);
             }
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(HeadersTimeout);
+            // Only a request without a body has its wait bounded: an upload's body may take minutes to send.
+            if (request.Content is null)
+            {
+                timeout.CancelAfter(HeadersTimeout);
+            }
             var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             if (response.StatusCode == HttpStatusCode.Unauthorized && toRegistry && !challenged)
             {
@@ -162,6 +169,18 @@ internal sealed class RegistryClient : IDisposable
             return response;
         }
         throw D2lException.BadInput(Input, $"registry {_reference.Host} redirected more than {MaxRedirects} times");
+    }
+
+    private static HttpRequestMessage GetRequest(Uri uri, IReadOnlyList<string> accept, RangeHeaderValue? range)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        foreach (string type in accept)
+        {
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(type));
+        }
+        // Each request gets its own copy: a header value belongs to the message it is added to.
+        request.Headers.Range = range is null ? null : (RangeHeaderValue)((ICloneable)range).Clone();
+        return request;
     }
 
     public void Dispose() => _http.Dispose();

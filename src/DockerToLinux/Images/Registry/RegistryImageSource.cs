@@ -4,13 +4,17 @@ namespace DockerToLinux.Images;
 
 /// <summary>
 /// <c>docker://REFERENCE</c>: an image pulled from a registry. The manifest (through nested indexes to the
-/// wanted platform) and the config are fetched and verified on open; layers stream from the registry
-/// when read, checked against their digest and size as they pass.
+/// wanted platform) and the config are fetched and verified on open, with each layer's first and last bytes
+/// (its compression and uncompressed size); layers stream from the registry when read, checked against
+/// their digest and size as they pass.
 /// </summary>
 internal sealed class RegistryImageSource(string description, RegistryReference reference, ImageSourceOptions options) : IImageSource
 {
     private const int MaxManifestBytes = 4 * Units.MiB;
     private const int MaxIndexDepth = 8;
+    // Enough to hide the round trips of a typical image's few layers; an image of a hundred layers does not
+    // open two hundred connections to the registry at once.
+    private const int LayersProbedAtOnce = 8;
 
     private static readonly string[] ManifestTypes =
         [MediaTypes.OciManifest, MediaTypes.DockerManifest, MediaTypes.OciIndex, MediaTypes.DockerList];
@@ -62,7 +66,7 @@ internal sealed class RegistryImageSource(string description, RegistryReference 
         Digest? expected, CancellationToken cancellationToken)
     {
         string what = $"manifest {manifestReference}";
-        using var response = await client.GetAsync($"manifests/{manifestReference}", ManifestTypes, 0, what, cancellationToken)
+        using var response = await client.GetAsync($"manifests/{manifestReference}", ManifestTypes, null, what, cancellationToken)
             .ConfigureAwait(false);
         if (response.Content.Headers.ContentLength > MaxManifestBytes)
         {
@@ -118,7 +122,7 @@ internal sealed class RegistryImageSource(string description, RegistryReference 
         {
             throw D2lException.BadInput(description, $"manifest has {layerDescriptors.Count} layers but the config lists {config.DiffIds.Count} diff_ids");
         }
-        var layers = new List<ImageLayer>();
+        var blobs = new List<(Digest Digest, string Path, long Size, string MediaType)>();
         for (int i = 0; i < layerDescriptors.Count; i++)
         {
             var descriptor = layerDescriptors[i];
@@ -129,10 +133,21 @@ internal sealed class RegistryImageSource(string description, RegistryReference 
                 throw D2lException.BadInput(description, $"layer {layerDigest} has unsupported media type '{mediaType}'");
             }
             long size = DeclaredSize(descriptor, $"layer {layerDigest}");
-            string path = store.Register(layerDigest, size);
-            // No size hint: learning it would cost a request per layer before the pull even starts.
-            layers.Add(new BlobLayer(store, path, description, layerDigest, layerDigest, null, size, mediaType, null));
+            blobs.Add((layerDigest, store.Register(layerDigest, size), size, mediaType));
         }
+        // Each layer's ends, several layers at once (two small range requests each, so a few round trips in
+        // all): the same probe as a local layout's, so a pulled image gets the same size hints, and with them
+        // the same regions, parallel reading and disk, as the image's archive.
+        var probes = new (CompressionKind Kind, long? Hint)[blobs.Count];
+        var probing = new ParallelOptions { MaxDegreeOfParallelism = LayersProbedAtOnce, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, blobs.Count), probing, async (i, token) =>
+            probes[i] = await BlobLayer.ProbeAsync(store, blobs[i].Path, blobs[i].Size, description, $"layer {blobs[i].Digest}", token)
+                .ConfigureAwait(false)).ConfigureAwait(false);
+        var layers = blobs.Select((blob, i) => (ImageLayer)new BlobLayer(store, blob.Path, description, blob.Digest, blob.Digest, null,
+            blob.Size, blob.MediaType, probes[i].Hint)
+        {
+            UncompressedSizeHintWraps = Compression.HintMayWrap(probes[i].Kind, blob.Size),
+        }).ToList();
         return new ContainerImage(reference.ToString(), digest, config, layers) { ConfigDigest = configDigest };
     }
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using DockerToLinux.Tests.Support;
 
 namespace DockerToLinux.Tests.Images.Registry;
 
@@ -10,26 +11,25 @@ namespace DockerToLinux.Tests.Images.Registry;
 /// for requests whose target contains <see cref="FaultPath"/>, the next <see cref="Faults"/> responses are
 /// dropped before a byte is sent (<see cref="TruncateAfter"/> = 0), cut off after that many bytes, or, with
 /// <see cref="StallAfter"/>, held open after that many bytes until the proxy is disposed.
+/// Requests for a closed byte range (a probe of a blob's first or last bytes) are never broken. With
+/// <see cref="RefuseRanges"/> it drops every Range header, as a registry that ignores ranges answers.
 /// One request per connection (it asks both sides to close), every request logged.
 /// </summary>
 public sealed class FaultyProxy : IDisposable
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly LoopbackListener _listener;
     private readonly int _upstreamPort;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
     private readonly TaskCompletionSource _stalled = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _faults;
 
     public FaultyProxy(int upstreamPort)
     {
         _upstreamPort = upstreamPort;
-        _listener.Start();
-        _loop = Task.Run(ServeAsync);
+        _listener = new LoopbackListener(RelayAsync);
     }
 
     /// <summary>host:port of the proxy.</summary>
-    public string Host => $"127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}";
+    public string Host => _listener.Host;
 
     /// <summary>Part of the request target that selects the responses to break.</summary>
     public string? FaultPath { get; set; }
@@ -50,28 +50,14 @@ public sealed class FaultyProxy : IDisposable
     /// </summary>
     public long? StallAfter { get; set; }
 
+    /// <summary>Whether Range headers are dropped on the way, so that every blob GET gets the whole blob.</summary>
+    public bool RefuseRanges { get; set; }
+
     /// <summary>Completes when a response has stalled: its reader is then waiting for bytes that do not come.</summary>
     public Task Stalled => _stalled.Task;
 
     /// <summary>Each request as "TARGET range=RANGE".</summary>
     public ConcurrentQueue<string> Log { get; } = new();
-
-    private async Task ServeAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            TcpClient client;
-            try
-            {
-                client = await _listener.AcceptTcpClientAsync(_stop.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            _ = Task.Run(() => RelayAsync(client));
-        }
-    }
 
     private async Task RelayAsync(TcpClient client)
     {
@@ -87,7 +73,9 @@ public sealed class FaultyProxy : IDisposable
             string target = lines[0].Split(' ')[1];
             string range = lines.FirstOrDefault(line => line.StartsWith("Range:", StringComparison.OrdinalIgnoreCase))?[6..].Trim() ?? "";
             Log.Enqueue($"{target} range={range}");
-            bool fault = FaultPath is not null && target.Contains(FaultPath, StringComparison.Ordinal) && Interlocked.Decrement(ref _faults) >= 0;
+            bool probe = range.Length > 0 && !range.EndsWith('-');
+            bool fault = FaultPath is not null && !probe && target.Contains(FaultPath, StringComparison.Ordinal)
+                && Interlocked.Decrement(ref _faults) >= 0;
             long? stallAfter = StallAfter;
             if (fault && stallAfter is null && TruncateAfter == 0)
             {
@@ -95,7 +83,8 @@ public sealed class FaultyProxy : IDisposable
                 return;
             }
             var forwarded = new StringBuilder();
-            foreach (string line in lines.Where(line => !line.StartsWith("Connection:", StringComparison.OrdinalIgnoreCase)))
+            foreach (string line in lines.Where(line => !line.StartsWith("Connection:", StringComparison.OrdinalIgnoreCase)
+                && !(RefuseRanges && line.StartsWith("Range:", StringComparison.OrdinalIgnoreCase))))
             {
                 forwarded.Append(line).Append("\r\n");
             }
@@ -119,7 +108,7 @@ public sealed class FaultyProxy : IDisposable
                     _stalled.TrySetResult();
                     try
                     {
-                        await Task.Delay(Timeout.Infinite, _stop.Token);
+                        await Task.Delay(Timeout.Infinite, _listener.Stopping);
                     }
                     catch (OperationCanceledException)
                     {
@@ -141,16 +130,6 @@ public sealed class FaultyProxy : IDisposable
 
     public void Dispose()
     {
-        _stop.Cancel();
-        _listener.Stop();
-        try
-        {
-            _loop.Wait(5000);
-        }
-        catch (AggregateException)
-        {
-            // The loop ends by cancellation.
-        }
-        _stop.Dispose();
+        _listener.Dispose();
     }
 }

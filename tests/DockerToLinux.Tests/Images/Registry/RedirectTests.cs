@@ -35,7 +35,8 @@ public class RedirectTests
 
         Assert.Equal(manifestDigest, image.Digest.ToString());
         Assert.Contains("/srv/big", pulled.Entries.Keys);
-        Assert.Equal(1 + image.Layers.Count, cdn.Requests.Count);
+        // The CDN ignores ranges: each blob is fetched whole once, and the probes of its ends took only its head.
+        Assert.Equal(1 + image.Layers.Count, cdn.Requests.Count(request => !request.Headers.ContainsKey("range")));
         Assert.All(cdn.Requests, request => Assert.False(request.Headers.ContainsKey("authorization"), $"{request.Target} got the token"));
         Assert.Contains(registry.Requests, request => request.Headers.GetValueOrDefault("authorization")?.StartsWith("Bearer ", StringComparison.Ordinal) == true);
     }

@@ -1,80 +1,52 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using DockerToLinux.Tests.Support;
 
 namespace DockerToLinux.Tests.Images.Registry;
 
 /// <summary>An HTTP server on a free 127.0.0.1 port whose answers a test scripts; every request is recorded.</summary>
 public sealed class ScriptedHttpServer : IDisposable
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly LoopbackListener _listener;
     private readonly Func<string, Dictionary<string, string>, ScriptedAnswer> _answer;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
 
     public ScriptedHttpServer(Func<string, Dictionary<string, string>, ScriptedAnswer> answer)
     {
         _answer = answer;
-        _listener.Start();
-        _loop = Task.Run(ServeAsync);
+        _listener = new LoopbackListener(AnswerAsync);
     }
 
     /// <summary>host:port of the server.</summary>
-    public string Host => $"127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}";
+    public string Host => _listener.Host;
 
     /// <summary>The requests so far: target and headers (keys in lower case).</summary>
     public ConcurrentQueue<(string Target, Dictionary<string, string> Headers)> Requests { get; } = new();
 
-    private async Task ServeAsync()
+    private async Task AnswerAsync(TcpClient client)
     {
-        while (!_stop.IsCancellationRequested)
+        using (client)
         {
-            TcpClient client;
-            try
-            {
-                client = await _listener.AcceptTcpClientAsync(_stop.Token);
-            }
-            catch (OperationCanceledException)
+            var stream = client.GetStream();
+            if (await HttpText.ReadHeadAsync(stream) is not { } request)
             {
                 return;
             }
-            _ = Task.Run(async () =>
+            Requests.Enqueue(request);
+            var answer = _answer(request.Target, request.Headers);
+            var head = new StringBuilder($"HTTP/1.1 {answer.Status}\r\nContent-Length: {answer.Body.Length}\r\nConnection: close\r\n");
+            foreach (string header in answer.Headers)
             {
-                using (client)
-                {
-                    var stream = client.GetStream();
-                    if (await HttpText.ReadHeadAsync(stream) is not { } request)
-                    {
-                        return;
-                    }
-                    Requests.Enqueue(request);
-                    var answer = _answer(request.Target, request.Headers);
-                    var head = new StringBuilder($"HTTP/1.1 {answer.Status}\r\nContent-Length: {answer.Body.Length}\r\nConnection: close\r\n");
-                    foreach (string header in answer.Headers)
-                    {
-                        head.Append(header).Append("\r\n");
-                    }
-                    await stream.WriteAsync(Encoding.ASCII.GetBytes(head.Append("\r\n").ToString()));
-                    await stream.WriteAsync(answer.Body);
-                }
-            });
+                head.Append(header).Append("\r\n");
+            }
+            await stream.WriteAsync(Encoding.ASCII.GetBytes(head.Append("\r\n").ToString()));
+            await stream.WriteAsync(answer.Body);
         }
     }
 
     public void Dispose()
     {
-        _stop.Cancel();
-        _listener.Stop();
-        try
-        {
-            _loop.Wait(5000);
-        }
-        catch (AggregateException)
-        {
-            // The loop ends by cancellation.
-        }
-        _stop.Dispose();
+        _listener.Dispose();
     }
 }
 

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
+using DockerToLinux.Tests.Support;
 
 namespace DockerToLinux.Tests.Images.Registry;
 
@@ -17,11 +18,9 @@ public sealed class TokenIssuer : IDisposable
     public const string Service = "test-registry";
     public const string Issuer = "test-issuer";
 
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly LoopbackListener _listener;
     private readonly ECDsa _key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
     private readonly X509Certificate2 _certificate;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
     private int _issued;
 
     public TokenIssuer(string username, string password)
@@ -30,8 +29,7 @@ public sealed class TokenIssuer : IDisposable
         Password = password;
         var request = new CertificateRequest("CN=" + Issuer, _key, HashAlgorithmName.SHA256);
         _certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
-        _listener.Start();
-        _loop = Task.Run(ServeAsync);
+        _listener = new LoopbackListener(AnswerAsync);
     }
 
     public string Username { get; }
@@ -42,30 +40,13 @@ public sealed class TokenIssuer : IDisposable
     public int Issued => _issued;
 
     /// <summary>The token endpoint's URL.</summary>
-    public string Realm => $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/token";
+    public string Realm => $"http://{_listener.Host}/token";
 
     /// <summary>Writes the certificate as PEM for the registry's rootcertbundle and returns the path.</summary>
     public string WriteCertificate(string path)
     {
         File.WriteAllText(path, _certificate.ExportCertificatePem());
         return path;
-    }
-
-    private async Task ServeAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            TcpClient client;
-            try
-            {
-                client = await _listener.AcceptTcpClientAsync(_stop.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            _ = Task.Run(() => AnswerAsync(client));
-        }
     }
 
     private async Task AnswerAsync(TcpClient client)
@@ -140,18 +121,8 @@ public sealed class TokenIssuer : IDisposable
 
     public void Dispose()
     {
-        _stop.Cancel();
-        _listener.Stop();
-        try
-        {
-            _loop.Wait(5000);
-        }
-        catch (AggregateException)
-        {
-            // The loop ends by cancellation.
-        }
+        _listener.Dispose();
         _key.Dispose();
         _certificate.Dispose();
-        _stop.Dispose();
     }
 }

@@ -1,0 +1,43 @@
+using System.CommandLine;
+using DockerToLinux.Pipeline;
+
+namespace DockerToLinux.Cli;
+
+/// <summary><c>d2l push DISK DEST</c>: a disk that exists becomes a KubeVirt containerDisk image in a registry or a local layout.</summary>
+internal static class PushCommand
+{
+    public static Command Create()
+    {
+        var disk = new Argument<string>("disk") { Description = "The disk to publish: raw, vdi, qcow2, vmdk, vhd or vhdx (recognised by content)" };
+        var destination = new Argument<string>("destination")
+        {
+            Description = "docker://HOST/REPO[:TAG], oci:DIR[:REF] or oci-archive:FILE[:REF]",
+        };
+        var format = new Option<string?>("--format") { Description = "The disk in the image: qcow2 (default, converted when needed) or raw" };
+        var force = new Option<bool>("--force", "-f") { Description = "Replace a local destination if it exists" };
+        var command = new Command("push", "Publish a disk as a KubeVirt containerDisk image (disk/disk.qcow2, owned by 107:107)")
+        {
+            disk, destination, format, force,
+        };
+        var imageOptions = new ImageOptions();
+        imageOptions.AddTo(command);
+        var flags = new ContainerDiskFlags();
+        flags.AddTo(command);
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            try
+            {
+                var options = flags.Read(parsed, parsed.GetValue(destination)!, parsed.GetValue(format), imageOptions.Read(parsed), parsed.GetValue(force));
+                var result = await ProgressDisplay.RunAsync(progress => new ContainerDiskPipeline().PushAsync(
+                    parsed.GetValue(disk)!, options, progress, cancellationToken)).ConfigureAwait(false);
+                Console.Out.WriteLine(ContainerDiskFlags.Describe(result));
+                return 0;
+            }
+            catch (Exception error)
+            {
+                return Failure.Report(error, parsed.GetValue(Program.Verbose));
+            }
+        });
+        return command;
+    }
+}

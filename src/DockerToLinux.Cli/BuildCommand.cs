@@ -117,6 +117,10 @@ internal static class BuildCommand
                 {
                     Console.Out.WriteLine($"kernel from {result.KernelImage}: {KernelBuses.Describe(access)}");
                 }
+                if (result.App is { } app)
+                {
+                    Console.Out.WriteLine($"app init: runs {string.Join(' ', app)}");
+                }
                 if (verbose)
                 {
                     foreach (string note in result.Notes)

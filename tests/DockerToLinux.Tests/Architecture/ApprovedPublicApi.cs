@@ -203,6 +203,7 @@ internal static class ApprovedPublicApi
         "DockerToLinux.Pipeline.BuildOptions: string? RootPassword { get; init; }",
         "DockerToLinux.Pipeline.BuildResult: Guid FilesystemUuid { get; init; }",
         "DockerToLinux.Pipeline.BuildResult: IReadOnlyList<string> Notes { get; init; }",
+        "DockerToLinux.Pipeline.BuildResult: IReadOnlyList<string>? App { get; init; }",
         "DockerToLinux.Pipeline.BuildResult: RootAccess? KernelAccess { get; init; }",
         "DockerToLinux.Pipeline.BuildResult: ctor(string Path, long DiskSize, long FilesystemUsed, Guid FilesystemUuid, string? Kernel, string? BootCodeOrigin)",
         "DockerToLinux.Pipeline.BuildResult: long DiskSize { get; init; }",

@@ -11,12 +11,9 @@ namespace DockerToLinux.Pipeline;
 /// </summary>
 internal static class AppVmPlanner
 {
-    /// <summary>The app's launch, or null when the image's own init boots the disk.</summary>
-    /// <exception cref="D2lException">The run specification, the user or the program cannot be resolved in the image.</exception>
-    public static async Task<AppLaunch?> PlanAsync(BuildOptions options, ImageConfig config, FileTree tree, IFileContentStore store,
-        CancellationToken cancellationToken)
-    {
-        bool app = options.Init switch
+    /// <summary>Whether the disk boots the app init rather than the image's own init.</summary>
+    public static async Task<bool> UsesAppInitAsync(BuildOptions options, FileTree tree, IFileContentStore store, CancellationToken cancellationToken) =>
+        options.Init switch
         {
             InitChoice.App => true,
             InitChoice.Image => false,
@@ -24,10 +21,12 @@ internal static class AppVmPlanner
             _ when options.Bootloader == Bootloader.None => false,
             _ => !ImageInit.HasOwn(tree, await TreeFiles.ReadTextAsync(tree, store, ImageInit.InittabPath, cancellationToken).ConfigureAwait(false)),
         };
-        if (!app)
-        {
-            return null;
-        }
+
+    /// <summary>The app's launch, for a disk that boots the app init.</summary>
+    /// <exception cref="D2lException">The run specification, the user or the program cannot be resolved in the image.</exception>
+    public static async Task<AppLaunch> PlanAsync(BuildOptions options, ImageConfig config, FileTree tree, IFileContentStore store,
+        CancellationToken cancellationToken)
+    {
         var spec = ImageRunSpec.Resolve(config, options);
         string? passwd = await TreeFiles.ReadTextAsync(tree, store, "/etc/passwd", cancellationToken).ConfigureAwait(false);
         string? group = await TreeFiles.ReadTextAsync(tree, store, "/etc/group", cancellationToken).ConfigureAwait(false);

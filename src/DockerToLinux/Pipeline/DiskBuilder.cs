@@ -76,10 +76,11 @@ public sealed class DiskBuilder
                 .ConfigureAwait(false);
 
             progress.Report(new BuildProgress(BuildStage.Prepare, "preparing the system"));
+            bool appInit = await AppVmPlanner.UsesAppInitAsync(options, tree, filesystem, cancellationToken).ConfigureAwait(false);
             // The kernel and the loaders are found before the system is prepared, so an image without them fails early.
             kernel = options.Bootloader == Bootloader.None ? null
                 : await kernels.ProvideAsync(tree, filesystem, source.Description, spoolFolder, FsTimestamp.FromDateTimeOffset(identity.Time),
-                    progress, cancellationToken).ConfigureAwait(false);
+                    appInit, progress, cancellationToken).ConfigureAwait(false);
             var boot = kernel is null ? null
                 : DiskBoot.Plan(options.Bootloader, layout, kernel.Kernel, tree, source.Description, efiLoader: options.EfiLoader,
                     rootNaming: kernel.Access.Naming);
@@ -109,7 +110,7 @@ public sealed class DiskBuilder
             }, cancellationToken).ConfigureAwait(false);
             notes = accounts.Notes;
             // After the accounts, so the app may run as a user the build adds.
-            launch = await AppVmPlanner.PlanAsync(options, image.Config, tree, filesystem, cancellationToken).ConfigureAwait(false);
+            launch = appInit ? await AppVmPlanner.PlanAsync(options, image.Config, tree, filesystem, cancellationToken).ConfigureAwait(false) : null;
             if (launch is not null)
             {
                 await WriteAppInitAsync(launch, kernels, tree, filesystem, source.Description, identity, cancellationToken).ConfigureAwait(false);

@@ -62,11 +62,13 @@ internal sealed class KernelSupply : IAsyncDisposable
 
     /// <summary>
     /// Decides the kernel for the flattened <paramref name="tree"/> and, for a kernel image's kernel, copies its
-    /// kernel, initramfs and modules into the disk.
+    /// kernel, initramfs and modules into the disk. An app VM (<paramref name="appInit"/>) whose kernel has an
+    /// initramfs takes no modules: the initramfs loads the disk and network drivers before the app init starts,
+    /// and the app init loads none.
     /// </summary>
     /// <exception cref="D2lException">No kernel anywhere, a clash with the image's files, or a kernel that cannot reach the root.</exception>
     public async Task<SuppliedKernel> ProvideAsync(FileTree tree, IFileContentStore store, string imageName, string spoolFolder,
-        FsTimestamp time, IProgress<BuildProgress> progress, CancellationToken cancellationToken)
+        FsTimestamp time, bool appInit, IProgress<BuildProgress> progress, CancellationToken cancellationToken)
     {
         var own = _named ? null : KernelLocator.Find(tree);
         if (own is not null)
@@ -83,6 +85,10 @@ internal sealed class KernelSupply : IAsyncDisposable
         _loaded = loaded;
         var plan = await KernelInstallPlanner.PlanAsync(tree, loaded.Tree, loaded.Store, loaded.Kernel, imageName, loaded.Name,
             cancellationToken).ConfigureAwait(false);
+        if (appInit && plan.InitramfsPath is not null)
+        {
+            plan = plan with { CopyModules = false };
+        }
         var access = _access ?? await RootAccessDecision.DecideAsync(loaded, cancellationToken).ConfigureAwait(false);
         progress.Report(new BuildProgress(BuildStage.Prepare, $"copying kernel {loaded.Kernel.Version} from {loaded.Name}"));
         await KernelInstaller.InstallAsync(loaded, plan, tree, store, time, cancellationToken).ConfigureAwait(false);

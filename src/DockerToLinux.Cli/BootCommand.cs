@@ -60,9 +60,14 @@ internal static class BootCommand
         {
             Description = "Forward a host port to a guest port, [IP:]HOST:GUEST[/tcp|udp] as with docker run -p (repeatable)",
         };
+        var app = new Option<bool>("--app")
+        {
+            Description = "The disk runs an app (d2l build's app init): print the app's output, exit with its status (125 when the VM "
+                + "fails first); Ctrl-C asks the app to stop, a second Ctrl-C ends the VM",
+        };
         var command = new Command("boot", "Boot a disk image in QEMU, wait for a login prompt on the serial console, and time it")
         {
-            image, timeout, memory, cpus, accel, log, expect, format, login, run, json, interactive, printCommand, firmware, diskBus, publish,
+            image, timeout, memory, cpus, accel, log, expect, format, login, run, json, interactive, printCommand, firmware, diskBus, publish, app,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -87,6 +92,18 @@ internal static class BootCommand
                     .WithDiskBus(parsed.GetValue(diskBus))
                     .WithPortForwards([.. (parsed.GetValue(publish) ?? []).Select(PortForward.Parse)]);
                 options = WithCommand(options, parsed.GetValue(login), parsed.GetValue(run));
+                bool appVm = parsed.GetValue(app);
+                if (appVm && (options.Interactive || options.Command is not null))
+                {
+                    throw D2lException.BadInput("--app", "cannot be combined with --interactive or --run");
+                }
+                // For an app VM the first Ctrl-C is the app's stop request; only a second one ends QEMU.
+                var runToken = cancellationToken;
+                if (appVm)
+                {
+                    options = options.WithApp(cancellationToken);
+                    runToken = Interruption.Current?.TakeSecondSignal() ?? CancellationToken.None;
+                }
                 if (parsed.GetValue(printCommand))
                 {
                     Console.Out.WriteLine(QemuBootRunner.DescribeCommandLine(options, FirmwareLogForPeople));
@@ -99,8 +116,8 @@ internal static class BootCommand
                 }
                 // With --run stdout is the command's, as with ssh; with --json it is the report's.
                 var console = asJson || options.Command is not null ? TextWriter.Null : Console.Out;
-                var result = await new QemuBootRunner().RunAsync(options, console, cancellationToken).ConfigureAwait(false);
-                if (console == Console.Out)
+                var result = await new QemuBootRunner().RunAsync(options, console, runToken).ConfigureAwait(false);
+                if (console == Console.Out && !appVm)
                 {
                     Console.Out.WriteLine();
                 }
@@ -115,6 +132,10 @@ internal static class BootCommand
                     {
                         Console.Out.Write(outcome.Output);
                     }
+                }
+                if (appVm)
+                {
+                    return result.AppExitCode ?? ExitCode.AppVmFailed;
                 }
                 return result.Command?.ExitCode ?? (result.Succeeded ? ExitCode.Success : ExitCode.CheckFailed);
             }

@@ -16,7 +16,11 @@ internal static class BootReport
     /// <summary>Writes the human summary: success with stage times, or the diagnosis with its evidence.</summary>
     public static void WriteText(TextWriter error, string diskName, BootResult result)
     {
-        if (result.Succeeded)
+        if (result.AppExitCode is { } status)
+        {
+            error.WriteLine($"d2l: {diskName}: the app exited with status {status} after {Seconds(result.Elapsed)} s ({result.AcceleratorUsed})");
+        }
+        else if (result.Succeeded)
         {
             error.WriteLine($"d2l: {diskName} booted in {Seconds(result.Elapsed)} s ({result.AcceleratorUsed})");
         }
@@ -48,6 +52,10 @@ internal static class BootReport
             json.WriteString("disk", diskPath);
             json.WriteString("format", diskFormat.QemuName);
             json.WriteBoolean("booted", result.Succeeded);
+            if (result.AppExitCode is { } status)
+            {
+                json.WriteNumber("appExitCode", status);
+            }
             json.WriteString("accelerator", result.AcceleratorUsed);
             json.WriteNumber("elapsedSeconds", Math.Round(result.Elapsed.TotalSeconds, 2));
             json.WriteStartObject("stages");
@@ -85,6 +93,8 @@ internal static class BootReport
     private static string StageName(BootStage stage) => stage switch
     {
         BootStage.LoginPrompt => "login prompt",
+        BootStage.AppStarted => "app started",
+        BootStage.AppExited => "app exited",
         _ => stage.ToString().ToLowerInvariant(),
     };
 

@@ -79,6 +79,8 @@ internal static class BuildCommand
         imageOptions.AddTo(command);
         var accountOptions = new AccountOptions();
         accountOptions.AddTo(command);
+        var runOptions = new RunOptions();
+        runOptions.AddTo(command);
         command.SetAction(async (parsed, cancellationToken) =>
         {
             bool verbose = parsed.GetValue(Program.Verbose);
@@ -96,6 +98,7 @@ internal static class BuildCommand
                 }
                 var (users, rootSshKeys, network) = accountOptions.Read(parsed);
                 var (userData, metaData) = SplitCloudInit(parsed.GetValue(cloudInit));
+                var (init, run, stopTimeout) = runOptions.Read(parsed);
                 var options = new BuildOptions
                 {
                     Format = publish ? null : FormatOptions.Resolve(parsed, format, vmdkVariant, vhdVariant, outputPath),
@@ -120,6 +123,9 @@ internal static class BuildCommand
                     Kernel = parsed.GetValue(kernel),
                     DefaultKernel = Environment.GetEnvironmentVariable("D2L_KERNEL") is { Length: > 0 } defaultKernel ? defaultKernel : null,
                     KernelVersion = parsed.GetValue(kernelVersion),
+                    Init = init,
+                    Run = run,
+                    StopTimeoutSeconds = stopTimeout,
                 };
                 if (publish)
                 {
@@ -144,6 +150,10 @@ internal static class BuildCommand
                 if (result.KernelImage is not null && result.KernelAccess is { } access)
                 {
                     Console.Out.WriteLine($"kernel from {result.KernelImage}: {KernelBuses.Describe(access)}");
+                }
+                if (result.App is { } app)
+                {
+                    Console.Out.WriteLine($"app init: runs {string.Join(' ', app)}");
                 }
                 if (verbose)
                 {

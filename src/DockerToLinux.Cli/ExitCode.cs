@@ -15,6 +15,9 @@ internal static class ExitCode
     /// <summary>An internal error.</summary>
     public const int Internal = 3;
 
+    /// <summary><c>d2l boot --app</c>: the VM or its init failed before the app's status arrived, as <c>docker run</c> reports its own failures.</summary>
+    public const int AppVmFailed = 125;
+
     /// <summary>The user interrupted the run (128 + SIGINT).</summary>
     public const int Interrupted = 130;
 

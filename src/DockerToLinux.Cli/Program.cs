@@ -33,6 +33,7 @@ public static partial class Program
         // Our own signal handling, not System.CommandLine's: that one lets SIGINT kill the process before a
         // build can remove its temporary output.
         using var interruption = new Interruption();
+        Interruption.Current = interruption;
         int code = await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, interruption.Token)
             .ConfigureAwait(false);
         return code == ExitCode.Interrupted ? interruption.ExitCode : code;

@@ -32,16 +32,7 @@ internal sealed class TreeWriter(FileTree tree, IFileContentStore store, DateTim
     public List<string> Removed { get; } = [];
 
     /// <summary>The text of a regular file (following links), or null when there is none.</summary>
-    public async Task<string?> ReadTextAsync(string path)
-    {
-        if (tree.Resolve(path) is not { Kind: NodeKind.RegularFile, Content: { } content })
-        {
-            return null;
-        }
-        await using var stream = store.OpenRead(content);
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        return await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-    }
+    public Task<string?> ReadTextAsync(string path) => TreeFiles.ReadTextAsync(tree, store, path, cancellationToken);
 
     /// <summary>Writes a file; an existing one keeps its owner and mode unless <paramref name="forceMode"/> is set.</summary>
     public async Task<FsNode> WriteTextAsync(string path, string text, int newFileMode, int? forceMode = null)

@@ -92,6 +92,14 @@ internal static class InitScripts
         }
 
         prepare_mounts
+        # The host times the init's start by this line, the kernel's own being quiet.
+        report init
+        # From here the console is the app's: the kernel adds only its errors (the quiet level), and the app's bytes
+        # reach the host as written, with no carriage return added before each newline.
+        if [ "$d2l_sandbox" != 1 ]; then
+        	echo 4 >/proc/sys/kernel/printk
+        	$b stty -F /dev/console -onlcr 2>/dev/null
+        fi
         $b hostname "$hostname"
         start_network
         watch_stop 2>/dev/null &

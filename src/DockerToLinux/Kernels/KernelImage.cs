@@ -11,9 +11,8 @@ namespace DockerToLinux.Kernels;
 /// none when the kernel image has an initramfs: the generic initramfs already holds and loads the disk and
 /// network drivers (virtio_blk, ahci, nvme, virtio_net, e1000…) before the app's init starts, and an app
 /// that loads modules itself is not what an app VM runs. Without an initramfs the drivers the boot needs
-/// are built in (<see cref="RootAccessDecision"/>), so an app VM takes only the network drivers' modules
-/// with what their <c>.modinfo</c> <c>depends=</c> names, and <c>modules.builtin</c>, <c>modules.order</c> and
-/// a <c>modules.dep</c> for them.</para>
+/// are built in (<see cref="RootAccessDecision"/>), and an app VM keeps the whole module tree as a system does;
+/// its init loads no module, so there only a built-in network driver brings the network up.</para>
 /// </remarks>
 /// <param name="Layout">The layout the kernel was found in.</param>
 /// <param name="Version">The kernel release (<c>uname -r</c>), such as <c>6.1.0-50-amd64</c>.</param>

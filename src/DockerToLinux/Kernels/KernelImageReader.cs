@@ -83,7 +83,8 @@ internal static class KernelImageReader
             + "/usr/lib/modules/VERSION/vmlinuz or LinuxKit /kernel (see templates/kernel)");
     }
 
-    private static async Task<string?> StaticBusyboxAsync(FileTree tree, IFileContentStore store, CancellationToken cancellationToken)
+    /// <summary>The path of a statically linked busybox in <paramref name="tree"/>, or null.</summary>
+    public static async Task<string?> StaticBusyboxAsync(FileTree tree, IFileContentStore store, CancellationToken cancellationToken)
     {
         foreach (string path in BusyboxPaths)
         {

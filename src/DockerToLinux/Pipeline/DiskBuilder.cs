@@ -1,4 +1,5 @@
 using DockerToLinux.Accounts;
+using DockerToLinux.AppInit;
 using DockerToLinux.Boot;
 using DockerToLinux.Disks;
 using DockerToLinux.Ext4;
@@ -67,6 +68,7 @@ public sealed class DiskBuilder
         InstalledBoot? installed = null;
         Ext4Result ext4;
         IReadOnlyList<string> notes;
+        AppLaunch? launch;
         try
         {
             await LayerFlattener.FlattenAsync(image, tree, filesystem, disk.AcceptsConcurrentWrites, options.LayersAtOnce,
@@ -74,10 +76,11 @@ public sealed class DiskBuilder
                 .ConfigureAwait(false);
 
             progress.Report(new BuildProgress(BuildStage.Prepare, "preparing the system"));
+            bool appInit = await AppVmPlanner.UsesAppInitAsync(options, tree, filesystem, cancellationToken).ConfigureAwait(false);
             // The kernel and the loaders are found before the system is prepared, so an image without them fails early.
             kernel = options.Bootloader == Bootloader.None ? null
                 : await kernels.ProvideAsync(tree, filesystem, source.Description, spoolFolder, FsTimestamp.FromDateTimeOffset(identity.Time),
-                    progress, cancellationToken).ConfigureAwait(false);
+                    appInit, progress, cancellationToken).ConfigureAwait(false);
             var boot = kernel is null ? null
                 : DiskBoot.Plan(options.Bootloader, layout, kernel.Kernel, tree, source.Description, efiLoader: options.EfiLoader,
                     rootNaming: kernel.Access.Naming);
@@ -108,12 +111,20 @@ public sealed class DiskBuilder
                 SaltSeed = identity.UserPasswordSaltSeed,
             }, cancellationToken).ConfigureAwait(false);
             notes = [.. prepared.Notes, .. accounts.Notes];
+            // After the accounts, so the app may run as a user the build adds.
+            launch = appInit ? await AppVmPlanner.PlanAsync(options, image.Config, tree, filesystem, cancellationToken).ConfigureAwait(false) : null;
+            if (launch is not null)
+            {
+                await WriteAppInitAsync(launch, kernels, tree, filesystem, source.Description, identity, cancellationToken).ConfigureAwait(false);
+            }
 
             if (boot is not null)
             {
                 string loader = options.Bootloader.ToString().ToLowerInvariant();
                 progress.Report(new BuildProgress(BuildStage.Boot, $"installing {loader} for {boot.Kernel.KernelPath}"));
-                installed = await boot.InstallAsync(tree, filesystem, disk, options.KernelArguments, identity, cancellationToken)
+                string? kernelArguments = launch is null ? options.KernelArguments
+                    : string.Join(' ', new[] { AppInitWriter.KernelArguments, options.KernelArguments }.Where(text => !string.IsNullOrWhiteSpace(text)));
+                installed = await boot.InstallAsync(tree, filesystem, disk, kernelArguments, identity, cancellationToken)
                     .ConfigureAwait(false);
             }
 
@@ -139,7 +150,21 @@ public sealed class DiskBuilder
             Notes = notes,
             SourceDigest = image.Digest.ToString(),
             SourcePlatform = new Platform(image.Config.Os, image.Config.Architecture, image.Config.Variant),
+            App = launch is null ? null : [launch.Executable, .. launch.Spec.Argv.Skip(1)],
         };
+    }
+
+    private static async Task WriteAppInitAsync(AppLaunch launch, KernelSupply kernels, FileTree tree, Ext4Builder filesystem,
+        string imageName, BuildIdentity identity, CancellationToken cancellationToken)
+    {
+        var busybox = await kernels.OpenBusyboxAsync(tree, filesystem, cancellationToken).ConfigureAwait(false)
+            ?? throw D2lException.BadSetting(Setting.Kernel, $"{imageName} boots the app init, which needs a static busybox, and neither "
+                + "the kernel image nor the image has one (/bin/busybox, statically linked; the kernel template carries Debian's busybox-static)");
+        await using (busybox.Bytes.ConfigureAwait(false))
+        {
+            await AppInitWriter.WriteAsync(tree, filesystem, launch, busybox.Bytes, busybox.Length, FsTimestamp.FromDateTimeOffset(identity.Time),
+                cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static Ext4Options FilesystemOptions(BuildOptions options, ContainerImage image, BuildIdentity identity, DiskLayout layout,
@@ -203,4 +228,10 @@ public sealed record BuildResult(string Path, long DiskSize, long FilesystemUsed
 
     /// <summary>The platform of the image the disk was built from, which a containerDisk of it declares.</summary>
     public Platform? SourcePlatform { get; init; }
+
+    /// <summary>
+    /// The program the app init runs, followed by its arguments (argv[0] resolved in the image), or null when the
+    /// disk boots the image's own init.
+    /// </summary>
+    public IReadOnlyList<string>? App { get; init; }
 }

@@ -15,6 +15,7 @@ internal sealed class KernelSupply : IAsyncDisposable
     private readonly bool _named;
     private readonly string? _version;
     private RootAccess? _access;
+    private LoadedKernelImage? _loaded;
 
     private KernelSupply(KernelImageSource? kernelImage, bool named, string? version)
     {
@@ -61,11 +62,13 @@ internal sealed class KernelSupply : IAsyncDisposable
 
     /// <summary>
     /// Decides the kernel for the flattened <paramref name="tree"/> and, for a kernel image's kernel, copies its
-    /// kernel, initramfs and modules into the disk.
+    /// kernel, initramfs and modules into the disk. An app VM (<paramref name="appInit"/>) whose kernel has an
+    /// initramfs takes no modules: the initramfs loads the disk and network drivers before the app init starts,
+    /// and the app init loads none.
     /// </summary>
     /// <exception cref="D2lException">No kernel anywhere, a clash with the image's files, or a kernel that cannot reach the root.</exception>
     public async Task<SuppliedKernel> ProvideAsync(FileTree tree, IFileContentStore store, string imageName, string spoolFolder,
-        FsTimestamp time, IProgress<BuildProgress> progress, CancellationToken cancellationToken)
+        FsTimestamp time, bool appInit, IProgress<BuildProgress> progress, CancellationToken cancellationToken)
     {
         var own = _named ? null : KernelLocator.Find(tree);
         if (own is not null)
@@ -79,12 +82,33 @@ internal sealed class KernelSupply : IAsyncDisposable
                 + "or install a kernel in the image (see templates/)");
         }
         var loaded = await _kernelImage.LoadAsync(_version, spoolFolder, progress, cancellationToken).ConfigureAwait(false);
+        _loaded = loaded;
         var plan = await KernelInstallPlanner.PlanAsync(tree, loaded.Tree, loaded.Store, loaded.Kernel, imageName, loaded.Name,
             cancellationToken).ConfigureAwait(false);
+        if (appInit && plan.InitramfsPath is not null)
+        {
+            plan = plan with { CopyModules = false };
+        }
         var access = _access ?? await RootAccessDecision.DecideAsync(loaded, cancellationToken).ConfigureAwait(false);
         progress.Report(new BuildProgress(BuildStage.Prepare, $"copying kernel {loaded.Kernel.Version} from {loaded.Name}"));
         await KernelInstaller.InstallAsync(loaded, plan, tree, store, time, cancellationToken).ConfigureAwait(false);
         return new SuppliedKernel(new BootKernel(plan.KernelPath, plan.InitramfsPath), access, loaded.Name, loaded.Kernel.Version);
+    }
+
+    /// <summary>
+    /// Opens the static busybox the app init runs on: the kernel image's (when the disk boots its kernel), else a
+    /// static busybox of the image's own; null when neither has one. Nothing comes from this machine.
+    /// </summary>
+    public async Task<(Stream Bytes, long Length)?> OpenBusyboxAsync(FileTree tree, IFileContentStore store, CancellationToken cancellationToken)
+    {
+        var (sourceTree, sourceStore) = _loaded is { Kernel.BusyboxPath: not null } loaded ? (loaded.Tree, loaded.Store) : (tree, store);
+        string? path = _loaded?.Kernel.BusyboxPath
+            ?? await KernelImageReader.StaticBusyboxAsync(tree, store, cancellationToken).ConfigureAwait(false);
+        if (path is null || sourceTree.Resolve(path) is not { Kind: NodeKind.RegularFile, Content: { } content })
+        {
+            return null;
+        }
+        return (sourceStore.OpenRead(content), content.Length);
     }
 
     /// <inheritdoc />

@@ -10,11 +10,15 @@ namespace DockerToLinux.Qemu;
 /// </summary>
 internal sealed class AttemptFiles : IDisposable
 {
-    private AttemptFiles(string firmwareLog, string? ovmfVars)
+    private AttemptFiles(string firmwareLog, string? ovmfVars, string controlSocket)
     {
         FirmwareLog = firmwareLog;
         OvmfVars = ovmfVars;
+        ControlSocket = controlSocket;
     }
+
+    /// <summary>Where an app VM's control channel listens (made only for an app VM).</summary>
+    public string ControlSocket { get; }
 
     /// <summary>Where the firmware's log goes.</summary>
     public string FirmwareLog { get; }
@@ -33,7 +37,7 @@ internal sealed class AttemptFiles : IDisposable
             vars = Path.Combine(temp, $"d2l-ovmf-vars-{Guid.NewGuid():N}.fd");
             File.Copy(options.OvmfVarsTemplatePath, vars);
         }
-        return new AttemptFiles(log, vars);
+        return new AttemptFiles(log, vars, Path.Combine(temp, $"d2l-control-{Guid.NewGuid():N}.sock"));
     }
 
     /// <summary>What the firmware has logged so far ("" before QEMU creates the file).</summary>

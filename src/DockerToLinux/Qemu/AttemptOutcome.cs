@@ -38,4 +38,7 @@ internal sealed record AttemptOutcome(AttemptEnd End, string Detail, IReadOnlyLi
 {
     /// <summary>What ended the run in its own words ("KVM internal error. Suberror: 1"), before any diagnosis.</summary>
     public string Reason { get; init; } = "";
+
+    /// <summary>An app VM's exit status, when its init reported one.</summary>
+    public int? AppExitCode { get; init; }
 }

@@ -36,6 +36,7 @@ internal sealed class BootAttempt
     private TimeSpan? _bootedAt;
     private Task _sessionTask = Task.CompletedTask;
     private CommandOutcome? _command;
+    private int? _appExit;
 
     /// <summary>Prepares a run.</summary>
     /// <param name="qemuPath">The QEMU program.</param>
@@ -48,8 +49,9 @@ internal sealed class BootAttempt
         _options = options;
         _accel = accel;
         _kvmSilenceLimit = kvmSilenceLimit;
+        // An app VM ends with its exit status, never with a pattern its output might happen to contain.
         _transcript = new ConsoleTranscript(
-            new Regex(options.ExpectPattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)), Observe);
+            new Regex(options.App ? "(?!)" : options.ExpectPattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)), Observe);
         _session = options.Command is null ? null : new SerialSession();
     }
 
@@ -58,10 +60,13 @@ internal sealed class BootAttempt
     {
         using var files = AttemptFiles.Create(_options);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        await using var control = _options.App ? AppControl.Listen(files.ControlSocket) : null;
         _clock.Start();
         Interlocked.Exchange(ref _lastOutputTicks, _clock.Elapsed.Ticks);
+        var controlTask = control is null ? Task.CompletedTask : control.ReadAsync(OnAppStatus, stop.Token);
+        await using var stopRequest = _options.AppStop.Register(() => _ = control?.SendStopAsync());
         var command = Cli.Wrap(_qemuPath)
-            .WithArguments(QemuCommandLine.Build(_options, _accel, files.FirmwareLog, files.OvmfVars))
+            .WithArguments(QemuCommandLine.Build(_options, _accel, files.FirmwareLog, files.OvmfVars, control?.SocketPath))
             .WithValidation(CommandResultValidation.None)
             .WithStandardInputPipe(_session?.Input
                 ?? (_options.Interactive ? PipeSource.FromStream(Console.OpenStandardInput()) : PipeSource.Null))
@@ -71,9 +76,18 @@ internal sealed class BootAttempt
         try
         {
             var result = await command.ExecuteAsync(stop.Token);
+            // The control channel's last line may still be on its way when QEMU has gone.
+            await controlTask.WaitAsync(TimeSpan.FromSeconds(2), CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default);
             if (_options.Interactive && _bootedAt is not null)
             {
                 End(AttemptEnd.Matched, "the guest powered off");
+            }
+            lock (_gate)
+            {
+                if (_appExit is { } status)
+                {
+                    End(AttemptEnd.Matched, $"the app exited with status {status}");
+                }
             }
             End(AttemptEnd.Exited, ExitDetail(result.ExitCode, files.ReadFirmwareLog()));
         }
@@ -86,6 +100,7 @@ internal sealed class BootAttempt
             await stop.CancelAsync();
             await watchdog;
             await _sessionTask;
+            await controlTask;
         }
         string firmware = files.ReadFirmwareLog();
         lock (_gate)
@@ -100,7 +115,7 @@ internal sealed class BootAttempt
                 _ => DiagnosisBuilder.Build(end, _detail, _sign, _stages, firmware, lastLines),
             };
             return new AttemptOutcome(end, diagnosis?.Summary ?? _detail, lastLines, _transcript.SawOutput,
-                _stages.Times, diagnosis, _command) { Reason = _detail };
+                _stages.Times, diagnosis, _command) { Reason = _detail, AppExitCode = _appExit };
         }
     }
 
@@ -116,8 +131,11 @@ internal sealed class BootAttempt
         {
             int count = decoder.GetChars(bytes, 0, read, chars, 0);
             var text = chars.AsMemory(0, count);
-            await consoleOut.WriteAsync(text);
-            await consoleOut.FlushAsync();
+            if (ShowsOnConsole())
+            {
+                await consoleOut.WriteAsync(text);
+                await consoleOut.FlushAsync();
+            }
             if (log is not null)
             {
                 await log.WriteAsync(text);
@@ -149,6 +167,39 @@ internal sealed class BootAttempt
                 await stop.CancelAsync();
             }
         }
+    }
+
+    // An app VM's console shows only what the app writes: not the boot before it, nor the power-off after it.
+    private bool ShowsOnConsole()
+    {
+        lock (_gate)
+        {
+            return !_options.App || (_bootedAt is not null && _appExit is null);
+        }
+    }
+
+    /// <summary>Records an app VM's status line: the init's start, the app's start and exit.</summary>
+    private void OnAppStatus(AppStatus status)
+    {
+        var now = _clock.Elapsed;
+        lock (_gate)
+        {
+            switch (status.Kind)
+            {
+                case AppStatusKind.Init:
+                    _stages.Record(BootStage.Init, now);
+                    break;
+                case AppStatusKind.Started:
+                    _bootedAt ??= now;
+                    _stages.Record(BootStage.AppStarted, now);
+                    break;
+                case AppStatusKind.Exit:
+                    _appExit ??= status.Value;
+                    _stages.Record(BootStage.AppExited, now);
+                    break;
+            }
+        }
+        Interlocked.Exchange(ref _lastOutputTicks, now.Ticks);
     }
 
     private async Task RunSessionAsync(CancellationTokenSource stop)
@@ -247,6 +298,11 @@ internal sealed class BootAttempt
         lock (_gate)
         {
             _stages.ObserveFirmware(firmware, now);
+            // An app runs as long as it likes once started; it ends by its exit, a stop request or an interruption.
+            if (_options.App && _bootedAt is not null)
+            {
+                return null;
+            }
             if (_bootedAt is { } booted && !_options.Interactive)
             {
                 return now - booted >= _options.Timeout
@@ -294,7 +350,9 @@ internal sealed class BootAttempt
         lock (_gate)
         {
             string last = _transcript.LastVisibleLine() is { } line ? $"last console line: {line}" : "the console stayed silent";
-            return $"timeout: no /{_options.ExpectPattern}/ on the console within {_options.Timeout.TotalSeconds:0} s; {last}";
+            return _options.App
+                ? $"timeout: the app did not start within {_options.Timeout.TotalSeconds:0} s; {last}"
+                : $"timeout: no /{_options.ExpectPattern}/ on the console within {_options.Timeout.TotalSeconds:0} s; {last}";
         }
     }
 
@@ -310,7 +368,9 @@ internal sealed class BootAttempt
                 ?? _stderr.LastOrDefault(line => line.Trim().Length > 0);
             string? last = _transcript.LastVisibleLine();
             string why = error is not null ? error.Trim() : last is not null ? $"last console line: {last}" : "no console output";
-            return $"QEMU exited with code {exitCode} before /{_options.ExpectPattern}/ appeared; {why}";
+            return _options.App
+                ? $"QEMU exited with code {exitCode} before the app reported its exit status; {why}"
+                : $"QEMU exited with code {exitCode} before /{_options.ExpectPattern}/ appeared; {why}";
         }
     }
 }

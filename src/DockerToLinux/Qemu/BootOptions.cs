@@ -77,6 +77,16 @@ public sealed record BootOptions
     /// </summary>
     public bool Interactive { get; init; }
 
+    /// <summary>
+    /// Whether the disk boots d2l's app init: the boot waits for the app's exit status on the second serial port
+    /// (not for <see cref="ExpectPattern"/>), the console carries only the app's output once it has started, and
+    /// the run ends when the guest powers off. <see cref="Timeout"/> applies until the app starts.
+    /// </summary>
+    public bool App { get; init; }
+
+    /// <summary>For <see cref="App"/>: cancelled to ask the app to stop (its stop signal, then SIGKILL after its stop timeout).</summary>
+    public CancellationToken AppStop { get; init; }
+
     /// <summary>The firmware the machine starts: SeaBIOS, or OVMF for UEFI.</summary>
     public Firmware Firmware { get; init; } = Firmware.Bios;
 
@@ -88,6 +98,9 @@ public sealed record BootOptions
 
     /// <summary>The controller the disk is attached to; virtio unless a test or a person wants another.</summary>
     public DiskBus DiskBus { get; init; } = DiskBus.Virtio;
+
+    /// <summary>A copy that runs an app VM (see <see cref="App"/>), whose app is asked to stop when <paramref name="stop"/> is cancelled.</summary>
+    public BootOptions WithApp(CancellationToken stop) => this with { App = true, AppStop = stop };
 
     /// <summary>A copy that starts <paramref name="firmware"/>.</summary>
     public BootOptions WithFirmware(Firmware firmware) => this with { Firmware = firmware };

@@ -27,6 +27,9 @@ public sealed record BootResult
     /// <summary>Why the boot failed, read from the console and the firmware; null when it succeeded.</summary>
     public BootDiagnosis? Diagnosis { get; init; }
 
+    /// <summary>An app VM's exit status as its init reported it, or null when none arrived (see <see cref="BootOptions.App"/>).</summary>
+    public int? AppExitCode { get; init; }
+
     /// <summary>The result of <see cref="BootOptions.Command"/>, when one was run.</summary>
     public CommandOutcome? Command { get; init; }
 }

@@ -15,9 +15,18 @@ public enum BootStage
     /// <summary>The kernel printed its first line ("Linux version …").</summary>
     Kernel,
 
-    /// <summary>The kernel started user space: "Run /init as init process", or systemd's first words.</summary>
+    /// <summary>
+    /// The kernel started user space: "Run /init as init process", or systemd's first words; for an app VM, whose
+    /// console is quiet, its init's first status line.
+    /// </summary>
     Init,
 
     /// <summary>The expected pattern (by default a login prompt) appeared.</summary>
     LoginPrompt,
+
+    /// <summary>An app VM's init reported that the app is about to be executed.</summary>
+    AppStarted,
+
+    /// <summary>An app VM's init reported the app's exit status.</summary>
+    AppExited,
 }

@@ -53,7 +53,8 @@ public sealed class QemuBootRunner
         bool guarded = options.Accel == Accelerator.Auto;
         var kvm = await new BootAttempt(qemu, options, QemuCommandLine.Kvm, guarded ? options.KvmSilenceLimit : null)
             .RunAsync(consoleOut, log, cancellationToken);
-        if (!guarded || !ShouldRetryUnderTcg(kvm))
+        // An app that has started is not run a second time.
+        if (!guarded || !ShouldRetryUnderTcg(kvm) || kvm.Stages.Any(stage => stage.Stage == BootStage.AppStarted))
         {
             return ToResult(kvm, QemuCommandLine.Kvm, clock);
         }
@@ -65,7 +66,11 @@ public sealed class QemuBootRunner
         {
             KvmVerdict.RecordBroken(cause);
         }
-        await consoleOut.WriteLineAsync($"{Environment.NewLine}[d2l] KVM run ended ({cause}); booting again under TCG");
+        // An app VM's console is the app's output alone; the result's accelerator says what happened.
+        if (!options.App)
+        {
+            await consoleOut.WriteLineAsync($"{Environment.NewLine}[d2l] KVM run ended ({cause}); booting again under TCG");
+        }
         var tcg = await new BootAttempt(qemu, options, QemuCommandLine.Tcg, kvmSilenceLimit: null)
             .RunAsync(consoleOut, log, cancellationToken);
         if (!kvmBroke && tcg.End == AttemptEnd.Matched)
@@ -125,6 +130,7 @@ public sealed class QemuBootRunner
         Stages = outcome.Stages,
         Diagnosis = outcome.Diagnosis,
         Command = outcome.Command,
+        AppExitCode = outcome.AppExitCode,
     };
 
     private static void Validate(BootOptions options)

@@ -12,12 +12,18 @@ internal static class QemuCommandLine
     /// <inheritdoc cref="Kvm"/>
     public const string Tcg = "tcg";
 
+    /// <summary>Where a command line printed for people has QEMU listen for an app VM's control channel.</summary>
+    public const string ControlSocketForPeople = "/tmp/d2l-control.sock";
+
     /// <summary>Builds the arguments for booting <paramref name="options"/> under <paramref name="accel"/>.</summary>
     /// <param name="options">What to boot.</param>
     /// <param name="accel"><see cref="Kvm"/> or <see cref="Tcg"/>.</param>
     /// <param name="firmwareLogPath">Where SeaBIOS's debug port output goes, which says why nothing booted.</param>
     /// <param name="ovmfVarsPath">This boot's own copy of OVMF's variable store, for <see cref="Firmware.Uefi"/>.</param>
-    public static IReadOnlyList<string> Build(BootOptions options, string accel, string firmwareLogPath, string? ovmfVarsPath = null)
+    /// <param name="controlSocketPath">For an app VM, the Unix socket d2l listens on for the second serial port; null
+    /// makes QEMU listen on <see cref="ControlSocketForPeople"/> itself, for a command line run by hand.</param>
+    public static IReadOnlyList<string> Build(BootOptions options, string accel, string firmwareLogPath, string? ovmfVarsPath = null,
+        string? controlSocketPath = null)
     {
         var args = new List<string>
         {
@@ -34,6 +40,16 @@ internal static class QemuCommandLine
             "-display", "none",
             "-serial", "stdio",
             "-monitor", "none",
+        ]);
+        if (options.App)
+        {
+            // The second 16550 UART, ttyS1: the app init's status lines and the host's stop request.
+            args.AddRange(controlSocketPath is null
+                ? ["-chardev", $"socket,id=ctl,path={ControlSocketForPeople},server=on,wait=off", "-serial", "chardev:ctl"]
+                : ["-chardev", $"socket,id=ctl,path={EscapeOptionValue(controlSocketPath)}", "-serial", "chardev:ctl"]);
+        }
+        args.AddRange(
+        [
             "-no-reboot",
             // With nothing bootable SeaBIOS "reboots" at once instead of retrying every 60 s, and
             // -no-reboot turns that into QEMU exiting: a fast, certain failure.

@@ -99,4 +99,16 @@ internal static class TreeFiles
         }
         return tree.Resolve(path)!;
     }
+
+    /// <summary>The text of the regular file <paramref name="path"/> (symlinks followed), or null when there is none or it is empty.</summary>
+    public static async Task<string?> ReadTextAsync(FileTree tree, IFileContentStore store, string path, CancellationToken cancellationToken)
+    {
+        if (tree.Resolve(path) is not { Kind: NodeKind.RegularFile, Content: { } content })
+        {
+            return null;
+        }
+        await using var stream = store.OpenRead(content);
+        using var reader = new StreamReader(stream, System.Text.Encoding.UTF8);
+        return await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+    }
 }

@@ -121,9 +121,9 @@ internal static class SystemPreparer
         DateTimeOffset clock, CancellationToken cancellationToken)
     {
         var written = new List<string>();
-        string? passwd = await ReadTextAsync(tree, store, "/etc/passwd", cancellationToken).ConfigureAwait(false);
-        string? shadow = await ReadTextAsync(tree, store, "/etc/shadow", cancellationToken).ConfigureAwait(false);
-        string? group = await ReadTextAsync(tree, store, "/etc/group", cancellationToken).ConfigureAwait(false);
+        string? passwd = await TreeFiles.ReadTextAsync(tree, store, "/etc/passwd", cancellationToken).ConfigureAwait(false);
+        string? shadow = await TreeFiles.ReadTextAsync(tree, store, "/etc/shadow", cancellationToken).ConfigureAwait(false);
+        string? group = await TreeFiles.ReadTextAsync(tree, store, "/etc/group", cancellationToken).ConfigureAwait(false);
 
         string newPasswd = ShadowFile.PointToShadow(passwd ?? string.Empty, "root");
         if (newPasswd != passwd)
@@ -147,16 +147,5 @@ internal static class SystemPreparer
         }
         written.Add("/etc/shadow");
         return written;
-    }
-
-    private static async Task<string?> ReadTextAsync(FileTree tree, IFileContentStore store, string path, CancellationToken cancellationToken)
-    {
-        if (tree.Resolve(path) is not { Kind: NodeKind.RegularFile, Content: { } content })
-        {
-            return null;
-        }
-        await using var stream = store.OpenRead(content);
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        return await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
     }
 }

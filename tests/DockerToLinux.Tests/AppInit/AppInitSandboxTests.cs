@@ -32,7 +32,7 @@ public class AppInitSandboxTests
             signals as pid 1 had them
             0 1 2 3 
             """, result.StdOut);
-        Assert.Equal("started\nexit 0\n", sandbox.Status);
+        Assert.Equal("init\nstarted\nexit 0\n", sandbox.Status);
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public class AppInitSandboxTests
         using var sandbox = new InitSandbox();
         sandbox.Prepare(Launch(["sh", "-c", "exit 3"], "/bin/busybox", App));
         Assert.Equal(3, sandbox.Run().ExitCode);
-        Assert.Equal("started\nexit 3\n", sandbox.Status);
+        Assert.Equal("init\nstarted\nexit 3\n", sandbox.Status);
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public class AppInitSandboxTests
         sandbox.Prepare(Launch(["sh", "-c", "trap 'echo term; exit 7' TERM; touch /work/ready; while :; do sleep 0.1; done"], "/bin/busybox", App));
         var result = sandbox.Run(s => s.StopWhenReady("work/ready"));
         Assert.Equal((7, "term\n", ""), (result.ExitCode, result.StdOut, result.StdErr));
-        Assert.Equal("started\nexit 7\n", sandbox.Status);
+        Assert.Equal("init\nstarted\nexit 7\n", sandbox.Status);
     }
 
     [Fact]

@@ -30,7 +30,7 @@ internal static class RootGrowthWriter
         string? resize2fs = ImageSystem.FirstFile(tree, [.. RootGrowth.Resize2fsPaths]);
         if (growpart is null || resize2fs is null)
         {
-            return "root growth: the image has no growpart (cloud-guest-utils) and resize2fs (e2fsprogs), so the root keeps its size";
+            return "root growth: the image lacks growpart (cloud-guest-utils) or resize2fs (e2fsprogs), so the root keeps its size";
         }
         var init = ImageSystem.Init(tree);
         if (init is not (InitSystem.Systemd or InitSystem.SysV))

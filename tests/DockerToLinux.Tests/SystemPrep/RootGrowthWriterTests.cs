@@ -79,7 +79,7 @@ public class RootGrowthWriterTests
 
         string? note = await RootGrowthWriter.WriteAsync(writer, seeded: false);
 
-        Assert.Equal("root growth: the image has no growpart (cloud-guest-utils) and resize2fs (e2fsprogs), so the root keeps its size", note);
+        Assert.Equal("root growth: the image lacks growpart (cloud-guest-utils) or resize2fs (e2fsprogs), so the root keeps its size", note);
         Assert.Empty(writer.Written);
     }
 

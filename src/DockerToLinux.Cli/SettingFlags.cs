@@ -28,6 +28,7 @@ internal static class SettingFlags
         [Setting.Network] = "--network",
         [Setting.NameServers] = "--dns",
         [Setting.PortForwards] = "--publish",
+        [Setting.Service] = "--service",
     };
 
     /// <summary>The flag that sets <paramref name="setting"/>.</summary>

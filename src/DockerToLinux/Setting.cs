@@ -65,4 +65,7 @@ public enum Setting
 
     /// <summary>The host ports forwarded to the guest (<c>BootOptions.PortForwards</c>).</summary>
     PortForwards,
+
+    /// <summary>Whether the image's process also runs as a service of the image's own init (<c>BuildOptions.Service</c>).</summary>
+    Service,
 }

@@ -65,6 +65,8 @@ internal static class BuildCommand
         imageOptions.AddTo(command);
         var accountOptions = new AccountOptions();
         accountOptions.AddTo(command);
+        var runOptions = new RunOptions();
+        runOptions.AddTo(command);
         command.SetAction(async (parsed, cancellationToken) =>
         {
             bool verbose = parsed.GetValue(Program.Verbose);
@@ -76,6 +78,7 @@ internal static class BuildCommand
                     Console.Error.WriteLine($"d2l: gzip layers are inflated by {GzipInflater.Describe()}");
                 }
                 var (users, rootSshKeys, network) = accountOptions.Read(parsed);
+                var (init, run, stopTimeout) = runOptions.Read(parsed);
                 var options = new BuildOptions
                 {
                     Format = FormatOptions.Resolve(parsed, format, vmdkVariant, vhdVariant, outputPath),
@@ -98,6 +101,9 @@ internal static class BuildCommand
                     Kernel = parsed.GetValue(kernel),
                     DefaultKernel = Environment.GetEnvironmentVariable("D2L_KERNEL") is { Length: > 0 } defaultKernel ? defaultKernel : null,
                     KernelVersion = parsed.GetValue(kernelVersion),
+                    Init = init,
+                    Run = run,
+                    StopTimeoutSeconds = stopTimeout,
                 };
                 if (parsed.GetValue(bootTest) && options.Format == DiskFormat.Ova)
                 {

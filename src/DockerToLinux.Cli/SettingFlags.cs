@@ -28,6 +28,13 @@ internal static class SettingFlags
         [Setting.Network] = "--network",
         [Setting.NameServers] = "--dns",
         [Setting.PortForwards] = "--publish",
+        [Setting.Init] = "--init",
+        [Setting.Entrypoint] = "--entrypoint",
+        [Setting.Cmd] = "--cmd",
+        [Setting.Env] = "--env",
+        [Setting.WorkingDir] = "--workdir",
+        [Setting.RunAs] = "--run-as",
+        [Setting.StopTimeout] = "--stop-timeout",
         [Setting.Service] = "--service",
     };
 

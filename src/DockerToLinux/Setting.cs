@@ -66,6 +66,27 @@ public enum Setting
     /// <summary>The host ports forwarded to the guest (<c>BootOptions.PortForwards</c>).</summary>
     PortForwards,
 
+    /// <summary>Which init the disk boots (<c>BuildOptions.Init</c>): the image's own or d2l's app init.</summary>
+    Init,
+
+    /// <summary>The entrypoint that replaces the image's (<c>RunOverrides.Entrypoint</c>).</summary>
+    Entrypoint,
+
+    /// <summary>The command that replaces the image's Cmd (<c>RunOverrides.Cmd</c>).</summary>
+    Cmd,
+
+    /// <summary>Environment entries over the image's (<c>RunOverrides.Env</c>).</summary>
+    Env,
+
+    /// <summary>The working directory that replaces the image's (<c>RunOverrides.WorkingDir</c>).</summary>
+    WorkingDir,
+
+    /// <summary>The user the app runs as, replacing the image's (<c>RunOverrides.RunAs</c>).</summary>
+    RunAs,
+
+    /// <summary>How long the app has to stop before it is killed (<c>BuildOptions.StopTimeoutSeconds</c>).</summary>
+    StopTimeout,
+
     /// <summary>Whether the image's process also runs as a service of the image's own init (<c>BuildOptions.Service</c>).</summary>
     Service,
 }

@@ -37,12 +37,14 @@ internal static class EnvironmentEntries
     }
 
     /// <summary>Refuses an entry that a process environment cannot hold.</summary>
+    /// <param name="entry">The entry.</param>
+    /// <param name="setting">The setting the entry came from, or null for the image's own.</param>
     /// <exception cref="D2lException">No <c>=</c>, an empty name, or a NUL character.</exception>
-    public static void Check(string entry)
+    public static void Check(string entry, Setting? setting)
     {
         if (entry.IndexOf('=') <= 0 || entry.Contains('\0', StringComparison.Ordinal))
         {
-            throw new D2lException(FailureKind.BadInput, $"the environment entry '{entry.Replace("\0", "\\0", StringComparison.Ordinal)}' is not NAME=value");
+            throw new D2lException(FailureKind.BadInput, setting, $"the environment entry '{entry.Replace("\0", "\\0", StringComparison.Ordinal)}' is not NAME=value");
         }
     }
 

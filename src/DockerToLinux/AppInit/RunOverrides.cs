@@ -10,7 +10,7 @@ namespace DockerToLinux.AppInit;
 /// <param name="Env">Entries <c>NAME=value</c> that replace the image's entry of that name or are added after them.</param>
 /// <param name="WorkingDir">Replaces the working directory; must be absolute.</param>
 /// <param name="RunAs">Replaces the user (<c>USER[:GROUP]</c>, names or numbers).</param>
-internal sealed record RunOverrides(
+public sealed record RunOverrides(
     IReadOnlyList<string>? Entrypoint = null,
     IReadOnlyList<string>? Cmd = null,
     IReadOnlyList<string>? Env = null,

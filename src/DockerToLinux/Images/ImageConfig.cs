@@ -12,6 +12,7 @@ namespace DockerToLinux.Images;
 /// <param name="Cmd">The default command or arguments, or null.</param>
 /// <param name="User">The user to run as (<c>user</c>, <c>uid</c>, <c>user:group</c>…), or null.</param>
 /// <param name="WorkingDir">The working directory, or null.</param>
+/// <param name="StopSignal">The signal that asks the process to stop (<c>SIGQUIT</c>, <c>3</c>…), or null.</param>
 /// <param name="Created">When the image was created, if recorded.</param>
 /// <param name="History">The build steps, oldest first.</param>
 /// <param name="DiffIds">The sha256 of each uncompressed layer tar, base layer first.</param>
@@ -24,6 +25,7 @@ internal sealed record ImageConfig(
     IReadOnlyList<string>? Cmd,
     string? User,
     string? WorkingDir,
+    string? StopSignal,
     DateTimeOffset? Created,
     IReadOnlyList<ImageHistoryEntry> History,
     IReadOnlyList<Digest> DiffIds);

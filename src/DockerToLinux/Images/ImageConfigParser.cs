@@ -25,6 +25,7 @@ internal static class ImageConfigParser
             runtime?.Strings("Cmd", input, what),
             NullIfEmpty(runtime?.String("User")),
             NullIfEmpty(runtime?.String("WorkingDir")),
+            NullIfEmpty(runtime?.String("StopSignal")),
             root.Date("created"),
             history,
             diffIds.Select(id => Digest.TryParse(id, out var digest)

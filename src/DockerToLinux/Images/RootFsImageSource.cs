@@ -44,7 +44,7 @@ internal sealed class RootFsImageSource(string description, string path, ImageSo
         var platform = options.EffectivePlatform;
         var created = File.GetLastWriteTimeUtc(full);
         // No diff_id: knowing it would mean decompressing the whole file once more before the build.
-        var config = new ImageConfig(platform.Os, platform.Architecture, platform.Variant, [DefaultPath], null, null, null, null,
+        var config = new ImageConfig(platform.Os, platform.Architecture, platform.Variant, [DefaultPath], null, null, null, null, null,
             new DateTimeOffset(created, TimeSpan.Zero), [new ImageHistoryEntry($"rootfs tarball {name}", created, null, false)], []);
         var layer = new BlobLayer(store, name, description, digest, digest, null, size, mediaType, hint);
         return new ContainerImage(description, digest, config, [layer]);

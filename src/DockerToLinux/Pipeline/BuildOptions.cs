@@ -56,6 +56,18 @@ public sealed record BuildOptions
     /// <summary>Which release of the kernel image to take (<c>uname -r</c>); null takes the newest.</summary>
     public string? KernelVersion { get; init; }
 
+    /// <summary>
+    /// Which init the disk boots: the image's own, or d2l's app init, which runs the image's Entrypoint and Cmd as
+    /// a container runtime would and powers the VM off when it exits.
+    /// </summary>
+    public InitChoice Init { get; init; } = InitChoice.Auto;
+
+    /// <summary>What <c>docker run</c> would let a caller change in the image's Entrypoint, Cmd, Env, WorkingDir and User.</summary>
+    public AppInit.RunOverrides Run { get; init; } = AppInit.RunOverrides.None;
+
+    /// <summary>Seconds the app has after its stop signal before it is killed; null means Docker's 10.</summary>
+    public int? StopTimeoutSeconds { get; init; }
+
     /// <summary>Which boot code to install.</summary>
     public Bootloader Bootloader { get; init; } = Bootloader.Extlinux;
 

@@ -15,21 +15,19 @@ internal static class AppServiceInstaller
     /// <param name="tree">The image's tree.</param>
     /// <param name="store">Where file bytes go.</param>
     /// <param name="launch">The process, resolved against the image.</param>
-    /// <param name="manager">The image's service manager, or null when its init is neither systemd nor OpenRC.</param>
+    /// <param name="manager">The image's service manager.</param>
     /// <param name="time">The time given to everything written.</param>
     /// <param name="cancellationToken">Cancels storing.</param>
     /// <returns>The paths written: the service file and its enabling link.</returns>
-    /// <exception cref="D2lException">No service manager, or a value the service file cannot carry.</exception>
+    /// <exception cref="D2lException">A value the service file cannot carry.</exception>
     public static async Task<IReadOnlyList<string>> InstallAsync(FileTree tree, IFileContentStore store, AppLaunch launch,
-        ServiceManager? manager, FsTimestamp time, CancellationToken cancellationToken)
+        ServiceManager manager, FsTimestamp time, CancellationToken cancellationToken)
     {
         var (path, text, mode, link) = manager switch
         {
             ServiceManager.Systemd => (ServiceUnit.Path, ServiceUnit.Text(launch), 0b110_100_100,
                 $"/etc/systemd/system/{ServiceUnit.WantedBy}.wants/{ServiceUnit.Name}"),
-            ServiceManager.OpenRc => (OpenRcService.Path, OpenRcService.Script(launch), 0b111_101_101, OpenRcService.RunlevelLink),
-            _ => throw D2lException.BadSetting(Setting.Service,
-                "the image's init is neither systemd nor OpenRC, so nothing would start the image's process as a service"),
+            _ => (OpenRcService.Path, OpenRcService.Script(launch), 0b111_101_101, OpenRcService.RunlevelLink),
         };
         TreeFiles.EnsureDirectory(tree, launch.Spec.WorkingDir, time);
         await TreeFiles.WriteAsync(tree, store, path, Encoding.UTF8.GetBytes(text), mode, time, cancellationToken, forceMode: mode)

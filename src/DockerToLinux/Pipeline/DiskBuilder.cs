@@ -42,6 +42,7 @@ public sealed class DiskBuilder
         {
             throw D2lException.BadSetting(Setting.LayersAtOnce, $"{options.LayersAtOnce} is not a number of layers (at least 1)");
         }
+        AppServiceSetup.CheckOptions(options);
         using var output = OutputFile.Prepare(options.OutputPath, options.Force);
         string spoolFolder = Path.GetDirectoryName(output.TemporaryPath) ?? ".";
         await using var source = ImageSource.Parse(options.Source, options.Image);
@@ -106,6 +107,8 @@ public sealed class DiskBuilder
                 SaltSeed = identity.UserPasswordSaltSeed,
             }, cancellationToken).ConfigureAwait(false);
             notes = accounts.Notes;
+            // After the accounts, so the service may run as a user the build adds.
+            await AppServiceSetup.ApplyAsync(options, image.Config, tree, filesystem, identity.Time, cancellationToken).ConfigureAwait(false);
 
             if (boot is not null)
             {

@@ -19,10 +19,11 @@ internal static class ServiceUnit
     /// <summary>The target whose wants link starts the unit at boot.</summary>
     public const string WantedBy = "multi-user.target";
 
-    // Variables systemd adds to a service's environment that a container's process does not get. They are
-    // removed unless the configuration sets them itself, so the process sees exactly Docker's environment.
+    // Variables systemd adds to a service's environment that a container's process does not get (TERM because the
+    // output also goes to the console). They are removed unless the configuration sets them itself, so the process
+    // sees exactly Docker's environment.
     private static readonly string[] SystemdVariables =
-        ["USER", "LOGNAME", "SHELL", "LANG", "INVOCATION_ID", "JOURNAL_STREAM", "SYSTEMD_EXEC_PID",
+        ["USER", "LOGNAME", "SHELL", "LANG", "TERM", "INVOCATION_ID", "JOURNAL_STREAM", "SYSTEMD_EXEC_PID",
             "MEMORY_PRESSURE_WATCH", "MEMORY_PRESSURE_WRITE"];
 
     /// <summary>The unit's text.</summary>

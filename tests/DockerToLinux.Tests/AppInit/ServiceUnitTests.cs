@@ -24,7 +24,7 @@ public class ServiceUnitTests
             WorkingDirectory=/srv/app
             User=www-data
             Environment="PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" "HOSTNAME=web" "PRICE=5$ and 100%%" "HOME=/var/www"
-            UnsetEnvironment=USER LOGNAME SHELL LANG INVOCATION_ID JOURNAL_STREAM SYSTEMD_EXEC_PID MEMORY_PRESSURE_WATCH MEMORY_PRESSURE_WRITE
+            UnsetEnvironment=USER LOGNAME SHELL LANG TERM INVOCATION_ID JOURNAL_STREAM SYSTEMD_EXEC_PID MEMORY_PRESSURE_WATCH MEMORY_PRESSURE_WRITE
             KillSignal=3
             TimeoutStopSec=10
             Restart=on-failure
@@ -42,7 +42,7 @@ public class ServiceUnitTests
     public void A_variable_the_configuration_sets_itself_is_not_unset()
     {
         string unit = ServiceUnit.Text(Launch(new RunAsUser(0, 0, [0], "/root", "root"), "LANG=C.UTF-8", "USER=app"));
-        Assert.Contains("\nUnsetEnvironment=LOGNAME SHELL INVOCATION_ID JOURNAL_STREAM SYSTEMD_EXEC_PID MEMORY_PRESSURE_WATCH MEMORY_PRESSURE_WRITE\n", unit, StringComparison.Ordinal);
+        Assert.Contains("\nUnsetEnvironment=LOGNAME SHELL TERM INVOCATION_ID JOURNAL_STREAM SYSTEMD_EXEC_PID MEMORY_PRESSURE_WATCH MEMORY_PRESSURE_WRITE\n", unit, StringComparison.Ordinal);
     }
 
     [Fact]

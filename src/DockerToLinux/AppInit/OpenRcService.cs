@@ -67,8 +67,7 @@ internal static class OpenRcService
         text.Append("output_log=/dev/console\n");
         text.Append("error_log=/dev/console\n");
         text.Append("respawn_delay=1\n");
-        text.Append("retry=").Append(Number(spec.StopSignal)).Append('/').Append(Number(launch.StopTimeoutSeconds))
-            .Append("/KILL/").Append(Number(KillWaitSeconds)).Append('\n');
+        text.Append("retry=").Append(RetrySchedule(spec.StopSignal, launch.StopTimeoutSeconds)).Append('\n');
         text.Append('\n');
         text.Append("depend() {\n");
         text.Append("\twant net\n");
@@ -76,6 +75,11 @@ internal static class OpenRcService
         text.Append("}\n");
         return text.ToString();
     }
+
+    // OpenRC reads a schedule item that starts with a digit as a timeout, so the signal's number is written after
+    // a '-'; a timeout below 1 ends the schedule without SIGKILL, so Docker's 0 (kill at once) leaves it out.
+    private static string RetrySchedule(int signal, int timeoutSeconds) =>
+        $"-{Number(signal)}/" + (timeoutSeconds > 0 ? $"{Number(timeoutSeconds)}/" : string.Empty) + $"KILL/{Number(KillWaitSeconds)}";
 
     private static void Assign(StringBuilder text, string variable, string value) =>
         text.Append(variable).Append('=').Append(ShellQuote.Word(value)).Append('\n');

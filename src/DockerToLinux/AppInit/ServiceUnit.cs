@@ -62,7 +62,8 @@ internal static class ServiceUnit
         var added = SystemdVariables.Where(name => EnvironmentEntries.Value(environment, name) is null).ToList();
         text.Append("UnsetEnvironment=").AppendJoin(' ', added).Append('\n');
         text.Append("KillSignal=").Append(Number(spec.StopSignal)).Append('\n');
-        text.Append("TimeoutStopSec=").Append(Number(launch.StopTimeoutSeconds)).Append('\n');
+        // systemd reads 0 as no timeout at all, where Docker's 0 means SIGKILL at once.
+        text.Append("TimeoutStopSec=").Append(launch.StopTimeoutSeconds > 0 ? Number(launch.StopTimeoutSeconds) : "1ms").Append('\n');
         text.Append("Restart=on-failure\n");
         // A second between attempts keeps a program that fails at once from spinning the CPU.
         text.Append("RestartSec=1\n");

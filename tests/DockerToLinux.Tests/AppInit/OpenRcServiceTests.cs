@@ -32,7 +32,7 @@ public class OpenRcServiceTests
             output_log=/dev/console
             error_log=/dev/console
             respawn_delay=1
-            retry=3/10/KILL/5
+            retry=-3/10/KILL/5
 
             depend() {
             	want net
@@ -47,6 +47,13 @@ public class OpenRcServiceTests
     {
         string script = OpenRcService.Script(Launch(new RunAsUser(100, 0, [0], "/var/lib/nginx", null), ["nginx"]));
         Assert.Contains("\nd2l_user='100:0'\n", script, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_stop_timeout_of_0_sends_sigkill_right_after_the_stop_signal()
+    {
+        var launch = Launch(new RunAsUser(0, 0, [0], "/root", "root"), ["nginx"]) with { StopTimeoutSeconds = 0 };
+        Assert.Contains("\nretry=-3/KILL/5\n", OpenRcService.Script(launch), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -46,6 +46,13 @@ public class ServiceUnitTests
     }
 
     [Fact]
+    public void A_stop_timeout_of_0_is_the_shortest_timeout_because_systemd_reads_0_as_none()
+    {
+        var launch = Launch(new RunAsUser(0, 0, [0], "/root", "root")) with { StopTimeoutSeconds = 0 };
+        Assert.Contains("\nTimeoutStopSec=1ms\n", ServiceUnit.Text(launch), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_explicit_group_is_named_with_the_uid()
     {
         string unit = ServiceUnit.Text(Launch(new RunAsUser(33, 50, [50], "/var/www", null)));

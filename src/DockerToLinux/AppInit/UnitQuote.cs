@@ -25,10 +25,10 @@ internal static class UnitQuote
     /// escaped, so a path whose bytes the line cannot carry as they are is refused.
     /// </summary>
     /// <exception cref="D2lException">A control character, or a trailing space or backslash, which systemd
-    /// would strip or read as a line continuation.</exception>
+    /// would strip or read as a line continuation, or a <c>..</c> component, which systemd refuses in a path.</exception>
     public static string Path(string path)
     {
-        if (path.Any(char.IsControl) || path.EndsWith(' ') || path.EndsWith('\\'))
+        if (path.Any(char.IsControl) || path.EndsWith(' ') || path.EndsWith('\\') || path.Split('/').Contains(".."))
         {
             throw D2lException.BadSetting(Setting.Service, $"the path '{path.ReplaceLineEndings(" ")}' cannot be written in a systemd unit as it is");
         }

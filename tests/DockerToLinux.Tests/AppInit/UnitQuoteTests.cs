@@ -58,6 +58,7 @@ public class UnitQuoteTests
     [InlineData("/srv/a\nb")]
     [InlineData("/srv/app ")]
     [InlineData("/srv/app\\")]
+    [InlineData("/srv/../app")]
     public void A_path_the_unit_line_cannot_carry_is_refused_naming_the_service_setting(string path)
     {
         var error = Assert.Throws<D2lException>(() => UnitQuote.Path(path));

@@ -60,6 +60,11 @@ internal static class BuildCommand
         };
         var kernelVersion = new Option<string?>("--kernel-version") { Description = "Which kernel of the kernel image to take (default: the newest)" };
         var force = new Option<bool>("--force", "-f") { Description = "Replace the output file if it exists" };
+        var service = new Option<bool>("--service")
+        {
+            Description = "Also run the image's Entrypoint and Cmd (with the run options) as a service of the image's systemd or OpenRC, "
+                + "started at boot and restarted on failure (d2l-app)",
+        };
         var bootTest = new Option<bool>("--boot-test") { Description = "Boot the disk in QEMU after building it; exit 1 (keeping the disk) if it does not boot" };
         var bootTimeout = new Option<int>("--boot-timeout") { Description = "Seconds --boot-test waits for a login prompt", DefaultValueFactory = _ => 300 };
         var jobs = new Option<int?>("--jobs", "-j")
@@ -81,6 +86,7 @@ internal static class BuildCommand
         accountOptions.AddTo(command);
         var runOptions = new RunOptions();
         runOptions.AddTo(command);
+        command.Options.Add(service);
         command.SetAction(async (parsed, cancellationToken) =>
         {
             bool verbose = parsed.GetValue(Program.Verbose);
@@ -126,6 +132,7 @@ internal static class BuildCommand
                     Init = init,
                     Run = run,
                     StopTimeoutSeconds = stopTimeout,
+                    Service = parsed.GetValue(service),
                 };
                 if (publish)
                 {

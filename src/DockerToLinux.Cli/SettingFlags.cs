@@ -35,6 +35,7 @@ internal static class SettingFlags
         [Setting.WorkingDir] = "--workdir",
         [Setting.RunAs] = "--run-as",
         [Setting.StopTimeout] = "--stop-timeout",
+        [Setting.Service] = "--service",
         [Setting.CloudInit] = "--cloud-init",
     };
 

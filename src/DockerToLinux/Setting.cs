@@ -87,6 +87,9 @@ public enum Setting
     /// <summary>How long the app has to stop before it is killed (<c>BuildOptions.StopTimeoutSeconds</c>).</summary>
     StopTimeout,
 
+    /// <summary>Whether the image's process also runs as a service of the image's own init (<c>BuildOptions.Service</c>).</summary>
+    Service,
+
     /// <summary>The cloud-init NoCloud seed (<c>BuildOptions.CloudInitUserData</c>, <c>CloudInitMetaData</c>).</summary>
     CloudInit,
 }

@@ -80,6 +80,12 @@ public sealed record BuildOptions
     /// <summary>Seconds the app has after its stop signal before it is killed; null means Docker's 10.</summary>
     public int? StopTimeoutSeconds { get; init; }
 
+    /// <summary>
+    /// Also run the image's Entrypoint and Cmd (with <see cref="Run"/>) as a service of the image's own systemd or
+    /// OpenRC, started at boot and restarted when it fails, while the VM keeps running.
+    /// </summary>
+    public bool Service { get; init; }
+
     /// <summary>Which boot code to install.</summary>
     public Bootloader Bootloader { get; init; } = Bootloader.Extlinux;
 

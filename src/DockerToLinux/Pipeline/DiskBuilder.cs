@@ -43,6 +43,7 @@ public sealed class DiskBuilder
         {
             throw D2lException.BadSetting(Setting.LayersAtOnce, $"{options.LayersAtOnce} is not a number of layers (at least 1)");
         }
+        AppServiceSetup.CheckOptions(options);
         using var output = OutputFile.Prepare(options.OutputPath, options.Force);
         string spoolFolder = Path.GetDirectoryName(output.TemporaryPath) ?? ".";
         await using var source = ImageSource.Parse(options.Source, options.Image);
@@ -117,6 +118,7 @@ public sealed class DiskBuilder
             {
                 await WriteAppInitAsync(launch, kernels, tree, filesystem, source.Description, identity, cancellationToken).ConfigureAwait(false);
             }
+            await AppServiceSetup.ApplyAsync(options, image.Config, tree, filesystem, identity.Time, cancellationToken).ConfigureAwait(false);
 
             if (boot is not null)
             {

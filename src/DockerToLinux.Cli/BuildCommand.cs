@@ -32,6 +32,10 @@ internal static class BuildCommand
         var hostname = new Option<string>("--hostname") { Description = "Host name of the machine", DefaultValueFactory = _ => "d2l" };
         var passwordFile = new Option<FileInfo?>("--root-password-file") { Description = "Read root's password from this file (first line)" };
         var password = new Option<string?>("--root-password") { Description = "Root's password (visible in the process list: prefer --root-password-file)" };
+        var cloudInit = new Option<string?>("--cloud-init")
+        {
+            Description = "USER-DATA[,META-DATA]: files for the image's cloud-init NoCloud seed (default meta-data: an instance-id and the host name)",
+        };
         var append = new Option<string?>("--append") { Description = "Extra kernel arguments" };
         var bootloader = new Option<Bootloader>("--bootloader")
         {
@@ -72,7 +76,7 @@ internal static class BuildCommand
         var command = new Command("build", "Convert a container image into a bootable disk image")
         {
             source, output, size, hostname, passwordFile, password, append, bootloader, efiLoader, partitionTable, force, bootTest, bootTimeout,
-            jobs, format, vmdkVariant, vhdVariant, kernel, kernelVersion, containerDisk,
+            jobs, format, vmdkVariant, vhdVariant, kernel, kernelVersion, containerDisk, cloudInit,
         };
         var containerDiskFlags = new ContainerDiskFlags();
         containerDiskFlags.AddTo(command);
@@ -99,6 +103,7 @@ internal static class BuildCommand
                     throw D2lException.BadInput(outputPath, "is an image destination: add --containerdisk to publish the disk as a KubeVirt containerDisk");
                 }
                 var (users, rootSshKeys, network) = accountOptions.Read(parsed);
+                var (userData, metaData) = SplitCloudInit(parsed.GetValue(cloudInit));
                 var (init, run, stopTimeout) = runOptions.Read(parsed);
                 var options = new BuildOptions
                 {
@@ -113,6 +118,8 @@ internal static class BuildCommand
                     Users = users,
                     RootSshKeys = rootSshKeys,
                     Network = network,
+                    CloudInitUserData = userData,
+                    CloudInitMetaData = metaData,
                     KernelArguments = parsed.GetValue(append),
                     Bootloader = parsed.GetValue(bootloader),
                     EfiLoader = EfiLoaders.Parse(parsed.GetValue(efiLoader)!),
@@ -176,6 +183,20 @@ internal static class BuildCommand
 
     private static long? ParseSize(string? text) =>
         text is null || text.Equals("auto", StringComparison.OrdinalIgnoreCase) ? null : ByteSize.Parse(text, "--size");
+
+    private static (string? UserData, string? MetaData) SplitCloudInit(string? value)
+    {
+        if (value is null)
+        {
+            return (null, null);
+        }
+        string[] parts = value.Split(',');
+        if (parts.Length > 2 || parts.Any(part => part.Length == 0))
+        {
+            throw D2lException.BadInput("--cloud-init", $"'{value}' is not USER-DATA or USER-DATA,META-DATA");
+        }
+        return (parts[0], parts.Length == 2 ? parts[1] : null);
+    }
 
     private static string? ReadPassword(FileInfo? file, string? password)
     {

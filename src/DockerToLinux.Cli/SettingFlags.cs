@@ -36,6 +36,7 @@ internal static class SettingFlags
         [Setting.RunAs] = "--run-as",
         [Setting.StopTimeout] = "--stop-timeout",
         [Setting.Service] = "--service",
+        [Setting.CloudInit] = "--cloud-init",
     };
 
     /// <summary>The flag that sets <paramref name="setting"/>.</summary>

@@ -89,4 +89,7 @@ public enum Setting
 
     /// <summary>Whether the image's process also runs as a service of the image's own init (<c>BuildOptions.Service</c>).</summary>
     Service,
+
+    /// <summary>The cloud-init NoCloud seed (<c>BuildOptions.CloudInitUserData</c>, <c>CloudInitMetaData</c>).</summary>
+    CloudInit,
 }

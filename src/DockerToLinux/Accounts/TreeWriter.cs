@@ -43,6 +43,15 @@ internal sealed class TreeWriter(FileTree tree, IFileContentStore store, DateTim
         return node;
     }
 
+    /// <summary>Writes a file from <paramref name="length"/> bytes of <paramref name="source"/>, as <see cref="WriteTextAsync"/> does text.</summary>
+    public async Task<FsNode> WriteStreamAsync(string path, Stream source, long length, int newFileMode, int? forceMode = null)
+    {
+        var node = await TreeFiles.WriteAsync(tree, store, path, source, length, newFileMode, Time, cancellationToken, forceMode)
+            .ConfigureAwait(false);
+        Written.Add(path);
+        return node;
+    }
+
     /// <summary>Makes a directory (and missing parents) and records it when it is new.</summary>
     public FsNode EnsureDirectory(string path)
     {

@@ -41,6 +41,18 @@ public sealed record BuildOptions
     /// </summary>
     public Accounts.NetworkSettings Network { get; init; } = Accounts.NetworkSettings.Default;
 
+    /// <summary>
+    /// A cloud-init user-data file on this machine, written with the meta-data into the image's NoCloud seed
+    /// (/var/lib/cloud/seed/nocloud); null writes no seed. The image needs cloud-init.
+    /// </summary>
+    public string? CloudInitUserData { get; init; }
+
+    /// <summary>
+    /// A cloud-init meta-data file on this machine for the seed; null writes one with an instance-id and the host name.
+    /// Used only with <see cref="CloudInitUserData"/>.
+    /// </summary>
+    public string? CloudInitMetaData { get; init; }
+
     /// <summary>Extra kernel arguments appended to the boot loader's command line.</summary>
     public string? KernelArguments { get; init; }
 

@@ -93,6 +93,8 @@ public sealed class DiskBuilder
                 RootPassword = options.RootPassword,
                 Time = identity.Time,
                 SaltSeed = identity.RootPasswordSaltSeed,
+                CloudInitUserData = options.CloudInitUserData,
+                CloudInitMetaData = options.CloudInitMetaData,
             };
             if (options.Network.NameServers.Count > 0)
             {
@@ -100,7 +102,7 @@ public sealed class DiskBuilder
                 // network resolves with (a DHCP client rewrites the file with what the network offers).
                 systemPrep = systemPrep with { NameServers = [.. options.Network.NameServers.Select(server => server.ToString())] };
             }
-            await SystemPreparer.ApplyAsync(tree, filesystem, systemPrep, cancellationToken).ConfigureAwait(false);
+            var prepared = await SystemPreparer.ApplyAsync(tree, filesystem, systemPrep, cancellationToken).ConfigureAwait(false);
             var accounts = await AccountsPreparer.ApplyAsync(tree, filesystem, new AccountsOptions
             {
                 Users = options.Users,
@@ -109,7 +111,7 @@ public sealed class DiskBuilder
                 Time = identity.Time,
                 SaltSeed = identity.UserPasswordSaltSeed,
             }, cancellationToken).ConfigureAwait(false);
-            notes = accounts.Notes;
+            notes = [.. prepared.Notes, .. accounts.Notes];
             // After the accounts, so the app may run as a user the build adds.
             launch = appInit ? await AppVmPlanner.PlanAsync(options, image.Config, tree, filesystem, cancellationToken).ConfigureAwait(false) : null;
             if (launch is not null)

@@ -25,6 +25,31 @@ internal static class TreeFiles
         int newFileMode, FsTimestamp time, CancellationToken cancellationToken, int? forceMode = null)
     {
         var content = await store.AddAsync(data, cancellationToken).ConfigureAwait(false);
+        return Place(tree, store, path, content, newFileMode, time, forceMode);
+    }
+
+    /// <summary>Writes <paramref name="length"/> bytes read from <paramref name="source"/> at <paramref name="path"/>.</summary>
+    /// <param name="tree">The root filesystem.</param>
+    /// <param name="store">Where file bytes go.</param>
+    /// <param name="path">Absolute path inside the root.</param>
+    /// <param name="source">The new content.</param>
+    /// <param name="length">How many bytes <paramref name="source"/> gives.</param>
+    /// <param name="newFileMode">Permission bits for a newly made file.</param>
+    /// <param name="time">The modification time to set.</param>
+    /// <param name="cancellationToken">Cancels storing.</param>
+    /// <param name="forceMode">When set, the mode to apply even to an existing file.</param>
+    /// <returns>The file's node.</returns>
+    /// <exception cref="D2lException">The path runs through something that is not a directory.</exception>
+    public static async Task<FsNode> WriteAsync(FileTree tree, IFileContentStore store, string path, Stream source, long length,
+        int newFileMode, FsTimestamp time, CancellationToken cancellationToken, int? forceMode = null)
+    {
+        var content = await store.AddAsync(source, length, cancellationToken).ConfigureAwait(false);
+        return Place(tree, store, path, content, newFileMode, time, forceMode);
+    }
+
+    private static FsNode Place(FileTree tree, IFileContentStore store, string path, FileContent content, int newFileMode, FsTimestamp time,
+        int? forceMode)
+    {
         if (tree.Lookup(path)?.Node is { Kind: NodeKind.RegularFile } existing)
         {
             if (existing.Content is { } old)

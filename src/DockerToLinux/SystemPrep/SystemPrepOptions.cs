@@ -24,6 +24,12 @@ internal sealed record SystemPrepOptions
     /// <summary>When set, the crypt salt is derived from it (reproducible builds); otherwise it is random.</summary>
     public byte[]? SaltSeed { get; init; }
 
+    /// <summary>A cloud-init user-data file on this machine for the image's NoCloud seed; null writes no seed.</summary>
+    public string? CloudInitUserData { get; init; }
+
+    /// <summary>A meta-data file for the seed; null writes one with an instance-id and <see cref="Hostname"/>.</summary>
+    public string? CloudInitMetaData { get; init; }
+
     /// <summary>
     /// The name servers for /etc/resolv.conf: QEMU user networking's forwarder first, then a public one
     /// for other hypervisors. DHCP clients replace the file with what the network offers.

@@ -7,14 +7,20 @@ namespace DockerToLinux.SystemPrep;
 /// <summary>
 /// Turns a container's root filesystem into one a machine can boot: removes Docker's marker files and
 /// writes the identity files a container gets from its runtime (fstab, hostname, hosts, resolv.conf,
-/// machine-id), plus root's password when asked. Rewritten files keep their owner and mode; new files
+/// machine-id), a login on the serial console for inits that do not start one themselves, a cloud-init seed
+/// and root's password when asked. Rewritten files keep their owner and mode; new files
 /// are root:root 0644.
 /// </summary>
 internal static class SystemPreparer
 {
     /// <summary>Every file system preparation may write, for the README and for users' audits.</summary>
     public static readonly IReadOnlyList<string> Files =
-        ["/etc/fstab", "/etc/hostname", "/etc/hosts", "/etc/resolv.conf", "/etc/machine-id", "/etc/passwd", "/etc/shadow"];
+    [
+        "/etc/fstab", "/etc/hostname", "/etc/hosts", "/etc/resolv.conf", "/etc/machine-id", "/etc/passwd", "/etc/shadow",
+        .. SerialLogin.Files, $"{CloudInitSeed.SeedDirectory}/user-data", $"{CloudInitSeed.SeedDirectory}/meta-data",
+        RootGrowth.ScriptPath, $"/etc/systemd/system/sysinit.target.wants/{RootGrowth.UnitName}", $"/etc/systemd/system/{RootGrowth.UnitName}",
+        RootGrowth.InitScriptPath, .. new[] { 2, 3, 4, 5 }.Select(level => $"/etc/rc{level}.d/S01d2l-growroot"), InsservDepend.StartPath,
+    ];
 
     /// <summary>Docker's marker files, which make software think it runs in a container.</summary>
     public static readonly IReadOnlyList<string> DockerArtefacts = ["/.dockerenv", "/.dockerinit"];
@@ -38,6 +44,10 @@ internal static class SystemPreparer
         if (options.RootPassword is not null && options.RootPasswordHash is not null)
         {
             throw new ArgumentException("give either a root password or its hash, not both", nameof(options));
+        }
+        if (options.CloudInitMetaData is not null && options.CloudInitUserData is null)
+        {
+            throw D2lException.BadSetting(Setting.CloudInit, "a meta-data file needs a user-data file");
         }
         var time = FsTimestamp.FromDateTimeOffset(options.Time);
         var written = new List<string>();
@@ -69,6 +79,24 @@ internal static class SystemPreparer
         // Empty means "generate at first boot": every machine made from this disk gets its own ID.
         await WriteAsync("/etc/machine-id", string.Empty, MachineIdMode).ConfigureAwait(false);
 
+        var writer = new TreeWriter(tree, store, options.Time, cancellationToken);
+        if (await SerialLogin.WriteAsync(writer).ConfigureAwait(false) is { } unchanged)
+        {
+            kept.Add(unchanged);
+        }
+        if (options.CloudInitUserData is { } userData)
+        {
+            // The filesystem's UUID is new for every build (fixed by SOURCE_DATE_EPOCH), as an instance-id must be.
+            await CloudInitSeed.WriteAsync(writer, userData, options.CloudInitMetaData, $"d2l-{options.FilesystemUuid:D}", options.Hostname)
+                .ConfigureAwait(false);
+        }
+        var notes = new List<string>();
+        if (await RootGrowthWriter.WriteAsync(writer, options.CloudInitUserData is not null).ConfigureAwait(false) is { } growth)
+        {
+            notes.Add(growth);
+        }
+        written.AddRange(writer.Written);
+
         string? hash = options.RootPasswordHash;
         if (options.RootPassword is { } password)
         {
@@ -79,7 +107,7 @@ internal static class SystemPreparer
         {
             written.AddRange(await SetRootHashAsync(tree, store, hash, time, options.Time, cancellationToken).ConfigureAwait(false));
         }
-        return new SystemPrepResult(written, removed, kept);
+        return new SystemPrepResult(written, removed, kept) { Notes = notes };
     }
 
     // A symlink into /run/systemd/resolve only works if systemd-resolved is there to create its target.

@@ -17,8 +17,7 @@ namespace DockerToLinux.BootTests.EndToEnd;
 /// </summary>
 public sealed class ReadyVmBootTests(ITestOutputHelper output) : IDisposable
 {
-    private const string RootPassword = "d2l-test";
-    private static readonly TimeSpan BootLimit = TimeSpan.FromMinutes(8);
+    private static readonly TimeSpan BootLimit = ConsoleGuest.BootLimit;
     private readonly TempDir _temp = new();
 
     [Fact]
@@ -79,26 +78,9 @@ public sealed class ReadyVmBootTests(ITestOutputHelper output) : IDisposable
     private const string WaitForAddress =
         "for i in $(seq 60); do ip -4 -o addr show scope global | grep -q inet && break; sleep 1; done; ip -4 -o addr show scope global";
 
-    private string Build(string archive, string name, params string[] options)
-    {
-        string passwordFile = _temp.File("root-password");
-        File.WriteAllText(passwordFile, RootPassword + "\n");
-        File.SetUnixFileMode(passwordFile, (UnixFileMode)0b110_100_100);
-        string disk = _temp.File(name);
-        D2lProcess.RunAsNobody(_temp, ["build", $"oci-archive:{archive}", "-o", disk, "--root-password-file", passwordFile, .. options])
-            .EnsureSuccess($"d2l build {string.Join(' ', options)}");
-        return disk;
-    }
+    private string Build(string archive, string name, params string[] options) => ConsoleGuest.Build(_temp, archive, name, options);
 
-    private string RunOnConsole(string disk, string command)
-    {
-        var clock = Stopwatch.StartNew();
-        var run = D2lProcess.RunAsNobody(_temp, ["boot", disk, "--timeout", BootLimit.TotalSeconds.ToString(CultureInfo.InvariantCulture),
-            "--login", $"root:{RootPassword}", "--run", command], timeout: BootLimit * 2);
-        output.WriteLine($"{Path.GetFileName(disk)}: boot, login and command took {clock.Elapsed.TotalSeconds:0} s\n{run.StdErr}");
-        Assert.True(run.ExitCode == 0, $"d2l boot --run exited {run.ExitCode}\n{run.StdOut}\n{run.StdErr}");
-        return run.StdOut;
-    }
+    private string RunOnConsole(string disk, string command) => ConsoleGuest.Run(_temp, output, disk, command);
 
     // The base64 blob of a public key line, which ssh-keyscan prints the same way.
     private static string HostKeyBlob(string line) => line.Split(' ')[1];

@@ -82,9 +82,9 @@ internal static class InitScripts
         	kill -9 "$pid" 2>/dev/null
         }
 
+        # Reads the control port on fd 3, which the init opened before it reported "started": a tty drops what
+        # arrives while nobody has it open, so a stop sent right after "started" must find a reader.
         watch_stop() {
-        	$b stty -F "$control_port" raw -echo 2>/dev/null
-        	exec 3<"$control_port" || exit 0
         	while IFS= read -r line <&3; do
         		case $line in stop*) stop_app; exit 0 ;; esac
         	done
@@ -102,8 +102,17 @@ internal static class InitScripts
         fi
         $b hostname "$hostname"
         start_network
-        watch_stop 2>/dev/null &
-        watcher=$!
+        # A failed redirection on exec would end PID 1, so the port (absent where the VM has one serial port only)
+        # is tried in a subshell first. Read-write, because opening a FIFO (the port in a sandbox) for reading
+        # alone waits for a writer.
+        if (exec 3<>"$control_port") 2>/dev/null; then
+        	exec 3<>"$control_port"
+        	$b stty raw -echo <&3 2>/dev/null
+        	watch_stop 2>/dev/null &
+        	watcher=$!
+        	# The watcher keeps its own copy; the app must not inherit the port.
+        	exec 3<&-
+        fi
         report started
         # The shell reports a job killed by a signal on its stderr; only the app's output may reach the console,
         # so from here the shell's stderr is /dev/null and /.d2l/app takes the console from fd 4. (A redirection

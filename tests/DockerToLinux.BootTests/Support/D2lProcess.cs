@@ -53,10 +53,13 @@ public static class D2lProcess
         return System.Diagnostics.Process.Start(info) ?? throw new InvalidOperationException("cannot start setpriv");
     }
 
+    // env --default-signal=INT: a test runner started in the background of a non-interactive shell has SIGINT
+    // ignored, which every child inherits (and .NET keeps an inherited ignore), so the tests that press Ctrl-C
+    // would test the shell that started them instead of d2l.
     private static string[] NobodyCommand(TempDir home, IEnumerable<string> args, IDictionary<string, string>? environment) =>
     [
         "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--",
-        "env", $"HOME={home.Path}", "DOTNET_CLI_TELEMETRY_OPTOUT=1", "DOTNET_NOLOGO=1",
+        "env", "--default-signal=INT", $"HOME={home.Path}", "DOTNET_CLI_TELEMETRY_OPTOUT=1", "DOTNET_NOLOGO=1",
         .. (environment ?? new Dictionary<string, string>()).Select(pair => $"{pair.Key}={pair.Value}"),
         .. Program.Value, .. args,
     ];

@@ -103,14 +103,26 @@ public class AppVmBootTests(ITestOutputHelper output)
     private async Task<(int ExitCode, string StdOut, TimeSpan Stopped)> StopWhenReadyAsync(string disk)
     {
         using var process = D2lProcess.StartAsNobody(_home, ["boot", "--app", disk, "--timeout", "120"]);
-        var stderr = process.StandardError.ReadToEndAsync();
-        string first = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(3)) ?? "";
-        var clock = Stopwatch.StartNew();
-        Tool.Run("kill", "-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).EnsureSuccess("kill -INT");
-        string rest = await process.StandardOutput.ReadToEndAsync().WaitAsync(TimeSpan.FromMinutes(1));
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
-        var stopped = clock.Elapsed;
-        output.WriteLine(await stderr);
-        return (process.ExitCode, first + "\n" + rest, stopped);
+        try
+        {
+            var stderr = process.StandardError.ReadToEndAsync();
+            string first = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(3)) ?? "";
+            var clock = Stopwatch.StartNew();
+            Tool.Run("kill", "-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).EnsureSuccess("kill -INT");
+            string rest = await process.StandardOutput.ReadToEndAsync().WaitAsync(TimeSpan.FromMinutes(1));
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+            var stopped = clock.Elapsed;
+            output.WriteLine(await stderr);
+            return (process.ExitCode, first + "\n" + rest, stopped);
+        }
+        finally
+        {
+            // The app runs until it is stopped (the boot timeout ends only the wait for it to start), so a test
+            // that failed must not leave its VM running beside the next tests.
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
     }
 }

@@ -13,9 +13,12 @@ namespace DockerToLinux.Kernels;
 /// </remarks>
 internal static class RootAccessDecision
 {
-    // Each bus with the drivers it needs besides what Kconfig forces in with them: the controller and,
-    // for ATA, the SCSI disk driver that makes /dev/sdX; for virtio the PCI transport.
-    private static readonly (DiskBus Bus, string[] Drivers)[] BusDrivers =
+    /// <summary>
+    /// Each bus with the drivers it needs besides what Kconfig (or modules.dep) brings in with them: the controller
+    /// and, for ATA, the SCSI disk driver that makes /dev/sdX; for virtio the PCI transport. Virtio comes first,
+    /// as the bus <c>d2l boot</c> uses.
+    /// </summary>
+    internal static readonly (DiskBus Bus, string[] Drivers)[] BusDrivers =
     [
         (DiskBus.Virtio, ["virtio_blk", "virtio_pci"]),
         (DiskBus.Ide, ["ata_piix", "sd_mod"]),

@@ -4,7 +4,8 @@ namespace DockerToLinux.Kernels;
 /// Decides how a kernel finds the root file system, or refuses a kernel that cannot.
 /// </summary>
 /// <remarks>
-/// d2l writes no initramfs of its own. A kernel image with an initramfs brings a generic one (templates/kernel
+/// Besides an app VM's (<see cref="AppInitramfs"/>, which takes the kernel image's place and names the root the
+/// same way), d2l writes no initramfs of its own. A kernel image with an initramfs brings a generic one (templates/kernel
 /// builds Debian's with <c>MODULES=most</c>), which loads the driver of whatever bus the disk is on and
 /// mounts the root by file system UUID. A kernel with ext4 and a disk driver built in needs none and boots
 /// fastest, the root named by <c>PARTUUID=</c>, which the kernel resolves itself. A kernel with neither

@@ -46,7 +46,8 @@ internal static class InspectText
         text.AppendLine($"  kernel:      {verdict.Kernel ?? "missing"}");
         string noInitrd = verdict.KernelPairing?.Access?.Naming == Kernels.RootNaming.PartitionUuid ? "none (the kernel mounts the root itself)" : "missing";
         text.AppendLine($"  initramfs:   {verdict.Initrd ?? noInitrd}");
-        text.AppendLine($"  init:        {verdict.Init ?? "missing"}");
+        string init = verdict.Init ?? (verdict.AppInit ? "d2l's app init, which runs the Entrypoint and Cmd (the image has no init of its own)" : "missing");
+        text.AppendLine($"  init:        {init}");
         text.AppendLine($"  boot loader: {(verdict.BootloaderFiles is { } origin ? $"extlinux and mbr.bin from {origin}" : "missing")}");
         if (verdict.KernelPairing is { } pairing)
         {

@@ -38,6 +38,10 @@ internal sealed class CountingContentStore : IFileContentStore
     public Stream OpenRead(FileContent content) =>
         throw new InvalidOperationException("an inspection keeps no file contents");
 
+    /// <summary>The layer that added <paramref name="content"/>, or null for content of another store.</summary>
+    public static int? LayerOf(FileContent content) => content is CountedContent counted ? counted.Layer : null;
+
+    /// <inheritdoc />
     public void Release(FileContent content)
     {
         if (content is CountedContent counted)

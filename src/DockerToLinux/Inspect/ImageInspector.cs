@@ -87,7 +87,9 @@ public static class ImageInspector
                 item.Uncompressed, item.Added, item.Changed, item.Deleted, store.WastedBytes(i),
                 // History and layers line up only when the history lists one non-empty step per layer.
                 steps.Count == image.Layers.Count ? steps[i].CreatedBy : null)).ToList(),
-            BootabilityCheck.Judge(tree, pairing: pairing));
+            BootabilityCheck.Judge(tree, pairing: pairing,
+                inittab: await InittabReader.ReadAsync(image, tree, cancellationToken).ConfigureAwait(false),
+                hasProcess: (config.Entrypoint ?? []).Count + (config.Cmd ?? []).Count > 0));
     }
 
     // Every path with whether it is a directory, so that a directory merging into one is not a change.

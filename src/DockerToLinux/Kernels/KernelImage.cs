@@ -8,8 +8,9 @@ namespace DockerToLinux.Kernels;
 /// <remarks>
 /// <para>Which modules a disk takes. An image with its own init (a whole system) takes the version's whole
 /// module tree, so that <c>modprobe</c> and udev find any driver, as on an installed system. An app VM takes
-/// none when the kernel image has an initramfs: the generic initramfs already holds and loads the disk and
-/// network drivers (virtio_blk, ahci, nvme, virtio_net, e1000…) before the app's init starts, and an app
+/// none when the kernel image has an initramfs: that initramfs (<see cref="AppInitramfs"/>, or the generic one)
+/// already holds and loads the disk and network drivers (virtio_blk, ahci, nvme, virtio_net, e1000…) before the
+/// app's init starts, and an app
 /// that loads modules itself is not what an app VM runs. Without an initramfs the drivers the boot needs
 /// are built in (<see cref="RootAccessDecision"/>), and an app VM keeps the whole module tree as a system does;
 /// its init loads no module, so there only a built-in network driver brings the network up.</para>

@@ -4,7 +4,8 @@ namespace DockerToLinux.Kernels;
 /// Decides how a kernel finds the root file system, or refuses a kernel that cannot.
 /// </summary>
 /// <remarks>
-/// d2l writes no initramfs of its own. A kernel image with an initramfs brings a generic one (templates/kernel
+/// Besides an app VM's (<see cref="AppInitramfs"/>, which takes the kernel image's place and names the root the
+/// same way), d2l writes no initramfs of its own. A kernel image with an initramfs brings a generic one (templates/kernel
 /// builds Debian's with <c>MODULES=most</c>), which loads the driver of whatever bus the disk is on and
 /// mounts the root by file system UUID. A kernel with ext4 and a disk driver built in needs none and boots
 /// fastest, the root named by <c>PARTUUID=</c>, which the kernel resolves itself. A kernel with neither
@@ -13,9 +14,12 @@ namespace DockerToLinux.Kernels;
 /// </remarks>
 internal static class RootAccessDecision
 {
-    // Each bus with the drivers it needs besides what Kconfig forces in with them: the controller and,
-    // for ATA, the SCSI disk driver that makes /dev/sdX; for virtio the PCI transport.
-    private static readonly (DiskBus Bus, string[] Drivers)[] BusDrivers =
+    /// <summary>
+    /// Each bus with the drivers it needs besides what Kconfig (or modules.dep) brings in with them: the controller
+    /// and, for ATA, the SCSI disk driver that makes /dev/sdX; for virtio the PCI transport. Virtio comes first,
+    /// as the bus <c>d2l boot</c> uses.
+    /// </summary>
+    internal static readonly (DiskBus Bus, string[] Drivers)[] BusDrivers =
     [
         (DiskBus.Virtio, ["virtio_blk", "virtio_pci"]),
         (DiskBus.Ide, ["ata_piix", "sd_mod"]),

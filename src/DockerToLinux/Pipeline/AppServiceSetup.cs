@@ -40,20 +40,11 @@ internal static class AppServiceSetup
             _ => throw D2lException.BadSetting(Setting.Service,
                 "the image's init is neither systemd nor OpenRC, so nothing would start the image's process as a service"),
         };
-        var spec = ImageRunSpec.Resolve(config, options);
-        var files = new TreeWriter(tree, store, time, cancellationToken);
-        string? passwd = await files.ReadTextAsync("/etc/passwd").ConfigureAwait(false);
-        string? group = await files.ReadTextAsync("/etc/group").ConfigureAwait(false);
-        var user = UserResolver.Resolve(spec.User, passwd, group);
-        ServiceIdentity.Check(user, passwd, group);
-        string path = EnvironmentEntries.Value(EnvironmentEntries.ForProcess(spec.Env, options.Hostname, user.Home), "PATH") ?? string.Empty;
-        string program = spec.Argv[0];
-        string executable = ExecutableLookup.Find(tree, program, path, spec.WorkingDir)
-            ?? throw D2lException.BadSetting(Setting.Service, program.Contains('/', StringComparison.Ordinal)
-                ? $"the image has no executable file '{program}' for the service"
-                : $"the image has no executable '{program}' in PATH {path} for the service");
-        var launch = new AppLaunch(spec, user, executable, options.Hostname, ImageRunSpec.StopTimeoutSeconds(options),
+        var resolved = await ImageLaunchResolver.ResolveAsync(options, config, tree, store, cancellationToken).ConfigureAwait(false);
+        ServiceIdentity.Check(resolved.User, resolved.Passwd, resolved.Group);
+        string executable = resolved.Executable ?? throw D2lException.BadSetting(Setting.Service, $"{resolved.MissingProgram} for the service");
+        var launch = new AppLaunch(resolved.Spec, resolved.User, executable, options.Hostname, ImageRunSpec.StopTimeoutSeconds(options),
             TmpfsOnRun: false, TmpfsOnTmp: false);
-        await AppServiceInstaller.InstallAsync(tree, store, launch, manager, files.Time, cancellationToken).ConfigureAwait(false);
+        await AppServiceInstaller.InstallAsync(tree, store, launch, manager, FsTimestamp.FromDateTimeOffset(time), cancellationToken).ConfigureAwait(false);
     }
 }

@@ -27,27 +27,10 @@ internal static class AppVmPlanner
     public static async Task<AppLaunch> PlanAsync(BuildOptions options, ImageConfig config, FileTree tree, IFileContentStore store,
         CancellationToken cancellationToken)
     {
-        var spec = ImageRunSpec.Resolve(config, options);
-        string? passwd = await TreeFiles.ReadTextAsync(tree, store, "/etc/passwd", cancellationToken).ConfigureAwait(false);
-        string? group = await TreeFiles.ReadTextAsync(tree, store, "/etc/group", cancellationToken).ConfigureAwait(false);
-        RunAsUser user;
-        try
-        {
-            user = UserResolver.Resolve(spec.User, passwd, group);
-        }
-        catch (D2lException error) when (error.Setting is null && options.Run.RunAs is not null)
-        {
-            throw new D2lException(error.Kind, Setting.RunAs, error.Message, error);
-        }
-        var environment = EnvironmentEntries.ForProcess(spec.Env, options.Hostname, user.Home);
-        string path = EnvironmentEntries.Value(environment, "PATH") ?? string.Empty;
-        string program = spec.Argv[0];
-        string executable = ExecutableLookup.Find(tree, program, path, spec.WorkingDir)
-            ?? throw new D2lException(FailureKind.BadInput, ProgramSetting(options.Run, config),
-                program.Contains('/', StringComparison.Ordinal)
-                    ? $"the image has no executable file '{program}'"
-                    : $"the image has no executable '{program}' in PATH {path}");
-        return new AppLaunch(spec, user, executable, options.Hostname, ImageRunSpec.StopTimeoutSeconds(options),
+        var resolved = await ImageLaunchResolver.ResolveAsync(options, config, tree, store, cancellationToken).ConfigureAwait(false);
+        string executable = resolved.Executable
+            ?? throw new D2lException(FailureKind.BadInput, ProgramSetting(options.Run, config), resolved.MissingProgram);
+        return new AppLaunch(resolved.Spec, resolved.User, executable, options.Hostname, ImageRunSpec.StopTimeoutSeconds(options),
             AppInitWriter.IsEmptyOrAbsent(tree, "/run"), AppInitWriter.IsEmptyOrAbsent(tree, "/tmp"));
     }
 

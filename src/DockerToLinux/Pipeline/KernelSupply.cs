@@ -64,7 +64,8 @@ internal sealed class KernelSupply : IAsyncDisposable
     /// Decides the kernel for the flattened <paramref name="tree"/> and, for a kernel image's kernel, copies its
     /// kernel, initramfs and modules into the disk. An app VM (<paramref name="appInit"/>) whose kernel has an
     /// initramfs takes no modules: the initramfs loads the disk and network drivers before the app init starts,
-    /// and the app init loads none.
+    /// and the app init loads none. Its initramfs is d2l's own (<see cref="AppInitramfs"/>) when the kernel image
+    /// has a static busybox and uncompressed modules, else the kernel image's.
     /// </summary>
     /// <exception cref="D2lException">No kernel anywhere, a clash with the image's files, or a kernel that cannot reach the root.</exception>
     public async Task<SuppliedKernel> ProvideAsync(FileTree tree, IFileContentStore store, string imageName, string spoolFolder,
@@ -85,13 +86,20 @@ internal sealed class KernelSupply : IAsyncDisposable
         _loaded = loaded;
         var plan = await KernelInstallPlanner.PlanAsync(tree, loaded.Tree, loaded.Store, loaded.Kernel, imageName, loaded.Name,
             cancellationToken).ConfigureAwait(false);
+        ModuleDependencies? ownInitramfs = null;
         if (appInit && plan.InitramfsPath is not null)
         {
-            plan = plan with { CopyModules = false };
+            ownInitramfs = await AppInitramfs.DependenciesAsync(loaded, cancellationToken).ConfigureAwait(false);
+            plan = plan with { CopyModules = false, CopyInitramfs = plan.CopyInitramfs && ownInitramfs is null };
         }
         var access = _access ?? await RootAccessDecision.DecideAsync(loaded, cancellationToken).ConfigureAwait(false);
         progress.Report(new BuildProgress(BuildStage.Prepare, $"copying kernel {loaded.Kernel.Version} from {loaded.Name}"));
         await KernelInstaller.InstallAsync(loaded, plan, tree, store, time, cancellationToken).ConfigureAwait(false);
+        if (ownInitramfs is not null)
+        {
+            await AppInitramfsInstaller.InstallAsync(loaded, ownInitramfs, tree, store, plan.InitramfsPath!, time, spoolFolder, cancellationToken)
+                .ConfigureAwait(false);
+        }
         return new SuppliedKernel(new BootKernel(plan.KernelPath, plan.InitramfsPath), access, loaded.Name, loaded.Kernel.Version);
     }
 

@@ -122,6 +122,7 @@ internal static class ApprovedPublicApi
         "DockerToLinux.Images.RegistryCredentials: string Username { get; init; }",
         "DockerToLinux.Inspect.BootabilityVerdict: IReadOnlyList<string> Missing { get; init; }",
         "DockerToLinux.Inspect.BootabilityVerdict: KernelPairing? KernelPairing { get; init; }",
+        "DockerToLinux.Inspect.BootabilityVerdict: bool AppInit { get; init; }",
         "DockerToLinux.Inspect.BootabilityVerdict: bool Bootable { get; init; }",
         "DockerToLinux.Inspect.BootabilityVerdict: ctor(bool Bootable, string? Kernel, string? Initrd, string? Init, string? BootloaderFiles, IReadOnlyList<string> Missing, string? Advice)",
         "DockerToLinux.Inspect.BootabilityVerdict: string? Advice { get; init; }",

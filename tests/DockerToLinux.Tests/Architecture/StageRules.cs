@@ -31,7 +31,7 @@ public static class StageRules
         ["SystemPrep"] = ["RootFs", "Accounts"],
         ["Boot"] = ["RootFs", "Disks", "Kernels"],
         ["Qemu"] = ["Disks"],
-        ["Inspect"] = ["Images", "RootFs", "Boot", "Kernels"],
+        ["Inspect"] = ["Images", "RootFs", "Boot", "Kernels", "AppInit"],
         ["Kernels"] = ["Images", "RootFs"],
         ["AppInit"] = ["RootFs"],
         ["Accounts"] = ["RootFs"],

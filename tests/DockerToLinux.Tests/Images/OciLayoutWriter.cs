@@ -33,7 +33,7 @@ public static class OciLayoutWriter
     public static byte[] Json(JsonNode node) => Encoding.UTF8.GetBytes(node.ToJsonString());
 
     /// <summary>The config JSON of a linux/amd64 image with the given layers.</summary>
-    public static JsonObject Config(IEnumerable<TestBlobLayer> layers, string architecture = "amd64") => new()
+    public static JsonObject Config(IEnumerable<TestBlobLayer> layers, string architecture = "amd64", bool withCmd = true) => new()
     {
         ["created"] = "2024-01-02T03:04:05Z",
         ["architecture"] = architecture,
@@ -41,7 +41,7 @@ public static class OciLayoutWriter
         ["config"] = new JsonObject
         {
             ["Env"] = new JsonArray("PATH=/usr/bin:/bin", "GREETING=hello"),
-            ["Cmd"] = new JsonArray("/bin/sh", "-c", "echo hi"),
+            ["Cmd"] = withCmd ? new JsonArray("/bin/sh", "-c", "echo hi") : null,
             ["WorkingDir"] = "/srv",
             ["User"] = "1000:1000",
         },
@@ -56,9 +56,9 @@ public static class OciLayoutWriter
     };
 
     /// <summary>Writes config and manifest blobs and returns the manifest descriptor.</summary>
-    public static JsonObject WriteImage(string layout, IReadOnlyList<TestBlobLayer> layers, string architecture = "amd64")
+    public static JsonObject WriteImage(string layout, IReadOnlyList<TestBlobLayer> layers, string architecture = "amd64", bool withCmd = true)
     {
-        var config = WriteBlob(layout, Json(Config(layers, architecture)), "application/vnd.oci.image.config.v1+json");
+        var config = WriteBlob(layout, Json(Config(layers, architecture, withCmd)), "application/vnd.oci.image.config.v1+json");
         var manifest = new JsonObject
         {
             ["schemaVersion"] = 2,
@@ -83,10 +83,10 @@ public static class OciLayoutWriter
     }
 
     /// <summary>A whole single-image layout whose index names the image <see cref="Ref"/>.</summary>
-    public static string WriteLayout(string layout, IReadOnlyList<TestBlobLayer> layers)
+    public static string WriteLayout(string layout, IReadOnlyList<TestBlobLayer> layers, bool withCmd = true)
     {
         Directory.CreateDirectory(layout);
-        var manifest = WriteImage(layout, layers);
+        var manifest = WriteImage(layout, layers, withCmd: withCmd);
         manifest["annotations"] = new JsonObject { ["org.opencontainers.image.ref.name"] = Ref };
         WriteIndex(layout, manifest);
         return manifest["digest"]!.GetValue<string>();

@@ -39,10 +39,11 @@ public class ImageInspectorTests
     }
 
     [Fact]
-    public async Task An_image_without_kernel_and_init_is_judged_not_bootable_with_what_is_missing_and_the_template_to_use()
+    public async Task An_image_without_kernel_init_and_command_is_judged_not_bootable_with_what_is_missing_and_the_template_to_use()
     {
         using var temp = new TempDir();
-        OciLayoutWriter.WriteLayout(temp.File("layout"), [OciLayoutWriter.Plain(new TestLayer().Dir("etc").File("etc/os-release", "ID=x\n").ToArray())]);
+        OciLayoutWriter.WriteLayout(temp.File("layout"), [OciLayoutWriter.Plain(new TestLayer().Dir("etc").File("etc/os-release", "ID=x\n").ToArray())],
+            withCmd: false);
 
         var verdict = (await ImageInspector.InspectAsync($"oci:{temp.File("layout")}", new ImageSourceOptions(), null, CancellationToken.None)).Bootability;
 
@@ -73,5 +74,46 @@ public class ImageInspectorTests
         Assert.Equal("/usr/lib/systemd/systemd", verdict.Init);
         Assert.Equal("the image", verdict.BootloaderFiles);
         Assert.Null(verdict.Advice);
+    }
+
+    private static async Task<BootabilityVerdict> JudgeAsync(TempDir temp, params byte[][] layers)
+    {
+        OciLayoutWriter.WriteLayout(temp.File("layout"), [.. layers.Select(OciLayoutWriter.Plain)]);
+        return (await ImageInspector.InspectAsync($"oci:{temp.File("layout")}", new ImageSourceOptions(), null, CancellationToken.None)).Bootability;
+    }
+
+    [Fact]
+    public async Task An_image_with_a_cmd_and_no_init_of_its_own_is_judged_to_boot_the_app_init_and_lacks_no_init()
+    {
+        using var temp = new TempDir();
+
+        var verdict = await JudgeAsync(temp, new TestLayer().Dir("etc").File("etc/os-release", "ID=x\n").ToArray());
+
+        Assert.Equal((true, (string?)null, false), (verdict.AppInit, verdict.Init, verdict.Missing.Any(item => item.StartsWith("init", StringComparison.Ordinal))));
+    }
+
+    [Fact]
+    public async Task Busybox_init_whose_inittab_from_an_earlier_layer_names_programs_that_exist_is_the_images_own_init()
+    {
+        using var temp = new TempDir();
+        var busybox = new TestLayer().Dir("bin").File("bin/busybox", "busybox", mode: 0b111_101_101).Dir("sbin").Symlink("sbin/init", "/bin/busybox")
+            .Dir("etc").File("etc/inittab", "::sysinit:/sbin/openrc sysinit\n# a comment\n::shutdown:/sbin/openrc shutdown\n").ToArray();
+        var openrc = new TestLayer().Dir("sbin").File("sbin/openrc", "openrc", mode: 0b111_101_101).ToArray();
+
+        var verdict = await JudgeAsync(temp, busybox, openrc);
+
+        Assert.Equal((false, "/bin/busybox"), (verdict.AppInit, verdict.Init));
+    }
+
+    [Fact]
+    public async Task Busybox_init_whose_inittab_names_a_program_the_image_lacks_leaves_the_image_to_the_app_init()
+    {
+        using var temp = new TempDir();
+        var busybox = new TestLayer().Dir("bin").File("bin/busybox", "busybox", mode: 0b111_101_101).Dir("sbin").Symlink("sbin/init", "/bin/busybox")
+            .Dir("etc").File("etc/inittab", "::sysinit:/sbin/openrc sysinit\n").ToArray();
+
+        var verdict = await JudgeAsync(temp, busybox);
+
+        Assert.Equal((true, (string?)null), (verdict.AppInit, verdict.Init));
     }
 }

@@ -43,12 +43,15 @@ internal static class AppVmPlanner
         string path = EnvironmentEntries.Value(environment, "PATH") ?? string.Empty;
         string program = spec.Argv[0];
         string executable = ExecutableLookup.Find(tree, program, path, spec.WorkingDir)
-            ?? throw new D2lException(FailureKind.BadInput, ProgramSetting(options.Run, config),
+            ?? throw new ProgramNotFoundException(ProgramSetting(options.Run, config),
                 program.Contains('/', StringComparison.Ordinal)
                     ? $"the image has no executable file '{program}'"
                     : $"the image has no executable '{program}' in PATH {path}");
         return new AppLaunch(spec, user, executable, options.Hostname, ImageRunSpec.StopTimeoutSeconds(options),
-            AppInitWriter.IsEmptyOrAbsent(tree, "/run"), AppInitWriter.IsEmptyOrAbsent(tree, "/tmp"));
+            AppInitWriter.IsEmptyOrAbsent(tree, "/run"), AppInitWriter.IsEmptyOrAbsent(tree, "/tmp"))
+        {
+            ConsoleInput = options.AppReadsConsole,
+        };
     }
 
     // argv[0] comes from the entrypoint override when there is one, else from a Cmd override when no entrypoint remains.

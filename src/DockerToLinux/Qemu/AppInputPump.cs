@@ -1,0 +1,42 @@
+namespace DockerToLinux.Qemu;
+
+/// <summary>
+/// Feeds an app VM's console with what the app reads. The guest's serial line drops what arrives before anyone
+/// opens it, so the input waits for the app's start; the end of the input becomes the end-of-file character of
+/// the console's canonical line discipline (^D), which is the only way a serial line can say "no more".
+/// </summary>
+internal sealed class AppInputPump
+{
+    private const byte EndOfFile = 0x04;
+
+    private readonly Stream _input;
+    private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Prepares to copy <paramref name="input"/>.</summary>
+    public AppInputPump(Stream input)
+    {
+        _input = input;
+    }
+
+    /// <summary>Lets the input flow: the app has started.</summary>
+    public void AppStarted() => _started.TrySetResult();
+
+    /// <summary>Copies the input to <paramref name="console"/> after the app's start, then ends it with ^D.</summary>
+    public async Task CopyAsync(Stream console, CancellationToken cancellationToken)
+    {
+        await _started.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var buffer = new byte[4 * Units.KiB];
+        byte last = (byte)'\n';
+        int read;
+        while ((read = await _input.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            await console.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+            await console.FlushAsync(cancellationToken).ConfigureAwait(false);
+            last = buffer[read - 1];
+        }
+        // A ^D after a partial line only hands that line to the reader; a second one, on an empty line, is the end.
+        byte[] end = last == (byte)'\n' ? [EndOfFile] : [EndOfFile, EndOfFile];
+        await console.WriteAsync(end, cancellationToken).ConfigureAwait(false);
+        await console.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

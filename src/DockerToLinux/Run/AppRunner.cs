@@ -65,7 +65,7 @@ public sealed class AppRunner
     }
 
     /// <summary>The build that <paramref name="options"/> asks for, writing <paramref name="outputPath"/> as qcow2.</summary>
-    public static BuildOptions BuildOptionsFor(AppRunOptions options, string outputPath)
+    internal static BuildOptions BuildOptionsFor(AppRunOptions options, string outputPath)
     {
         ArgumentNullException.ThrowIfNull(options);
         return new BuildOptions

@@ -50,11 +50,11 @@ public sealed class RunCache
     }
 
     /// <summary>Where the entry of <paramref name="key"/> is, or goes.</summary>
-    public string EntryPath(string key) => Path.Combine(Folder, key + EntryExtension);
+    internal string EntryPath(string key) => Path.Combine(Folder, key + EntryExtension);
 
     /// <summary>Makes sure the folder exists.</summary>
     /// <exception cref="D2lException">The folder cannot be made.</exception>
-    public void Create()
+    internal void Create()
     {
         try
         {
@@ -70,7 +70,7 @@ public sealed class RunCache
     /// True when the entry of <paramref name="key"/> exists; it then counts as just used, so eviction keeps it
     /// longest.
     /// </summary>
-    public bool TryUse(string key)
+    internal bool TryUse(string key)
     {
         string path = EntryPath(key);
         if (!File.Exists(path))
@@ -86,7 +86,7 @@ public sealed class RunCache
     /// which is about to boot), and temporary files that killed builds left behind.
     /// </summary>
     /// <returns>How many entries were removed.</returns>
-    public int Evict(string? keepKey)
+    internal int Evict(string? keepKey)
     {
         if (!Directory.Exists(Folder))
         {
@@ -132,7 +132,7 @@ public sealed class RunCache
     }
 
     /// <summary>The entries, with their sizes and last use.</summary>
-    public IReadOnlyList<FileInfo> Entries() =>
+    internal IReadOnlyList<FileInfo> Entries() =>
         [.. new DirectoryInfo(Folder).EnumerateFiles("*" + EntryExtension).Where(file => RunKey.IsKey(Path.GetFileNameWithoutExtension(file.Name)))];
 
     private IEnumerable<FileInfo> Temporaries() =>

@@ -10,7 +10,7 @@ namespace DockerToLinux.Run;
 /// the image's and the kernel image's manifest digests, and the options that change what the build writes).
 /// The source's name is not part of it, so the same image read from an archive or a registry hits one entry.
 /// </summary>
-public static class RunKey
+internal static class RunKey
 {
     private const int HexLength = 64;
 

@@ -70,7 +70,9 @@ internal static class AppInitFiles
         {
             // The console's line discipline would echo what the host sends into the app's output; a pipe, which is
             // what docker run -i gives, echoes nothing. The line stays canonical, so the host's ^D is end of file.
+            // The host holds its input until this line says the echo is off.
             text.Append("/.d2l/busybox stty -echo\n");
+            text.Append("echo input >>").Append(ShellQuote.Word(launch.StatusPort)).Append('\n');
             text.Append("exec 2>&4 4>&-\n");
         }
         else

@@ -2,7 +2,8 @@ namespace DockerToLinux.Qemu;
 
 /// <summary>
 /// Feeds an app VM's console with what the app reads. The guest's serial line drops what arrives before anyone
-/// opens it, so the input waits for the app's start; the end of the input becomes the end-of-file character of
+/// opens it, and echoes what arrives while its echo is on, so the input waits for the app init's word that the
+/// app reads the console (<see cref="AppStatusKind.Input"/>); the end of the input becomes the end-of-file character of
 /// the console's canonical line discipline (^D), which is the only way a serial line can say "no more".
 /// </summary>
 internal sealed class AppInputPump
@@ -10,7 +11,7 @@ internal sealed class AppInputPump
     private const byte EndOfFile = 0x04;
 
     private readonly Stream _input;
-    private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _reading = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Prepares to copy <paramref name="input"/>.</summary>
     public AppInputPump(Stream input)
@@ -18,13 +19,13 @@ internal sealed class AppInputPump
         _input = input;
     }
 
-    /// <summary>Lets the input flow: the app has started.</summary>
-    public void AppStarted() => _started.TrySetResult();
+    /// <summary>Lets the input flow: the app reads the console, whose echo is off.</summary>
+    public void AppReads() => _reading.TrySetResult();
 
-    /// <summary>Copies the input to <paramref name="console"/> after the app's start, then ends it with ^D.</summary>
+    /// <summary>Copies the input to <paramref name="console"/> once the app reads it, then ends it with ^D.</summary>
     public async Task CopyAsync(Stream console, CancellationToken cancellationToken)
     {
-        await _started.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _reading.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         var buffer = new byte[4 * Units.KiB];
         byte last = (byte)'\n';
         int read;

@@ -195,7 +195,9 @@ internal sealed class BootAttempt
                 case AppStatusKind.Started:
                     _bootedAt ??= now;
                     _stages.Record(BootStage.AppStarted, now);
-                    _appInput?.AppStarted();
+                    break;
+                case AppStatusKind.Input:
+                    _appInput?.AppReads();
                     break;
                 case AppStatusKind.Exit:
                     _appExit ??= status.Value;

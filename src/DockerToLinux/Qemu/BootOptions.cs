@@ -89,7 +89,7 @@ public sealed record BootOptions
 
     /// <summary>
     /// For <see cref="App"/> on a disk whose app reads the console: what the app reads, written to the console once the
-    /// app has started (bytes sent before would reach no reader) and ended with the terminal's end-of-file
+    /// app init says the app reads it (with the console's echo off; bytes sent before would be echoed into the app's output) and ended with the terminal's end-of-file
     /// character; null gives the console no input.
     /// </summary>
     public Stream? AppInput { get; init; }

@@ -46,7 +46,7 @@ public sealed class AppRunner
         if (options.KeepPath is { } keep)
         {
             await new DiskConverter().ConvertAsync(disk, keep, DiskFormatNames.FromExtension(keep), force: false,
-                DiskConverter.Stamp(keep, options.SourceDateEpoch), progress, stop).ConfigureAwait(false);
+                DiskConverter.Stamp(disk, options.SourceDateEpoch), progress, stop).ConfigureAwait(false);
         }
         var built = clock.Elapsed - identified;
         stop.ThrowIfCancellationRequested();

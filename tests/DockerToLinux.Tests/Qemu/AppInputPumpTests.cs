@@ -6,7 +6,7 @@ namespace DockerToLinux.Tests.Qemu;
 public class AppInputPumpTests
 {
     [Fact]
-    public async Task Nothing_reaches_the_console_before_the_app_starts()
+    public async Task Nothing_reaches_the_console_before_the_app_init_says_the_app_reads_it()
     {
         var pump = new AppInputPump(new MemoryStream("early\n"u8.ToArray()));
         using var console = new MemoryStream();
@@ -33,7 +33,7 @@ public class AppInputPumpTests
     {
         var pump = new AppInputPump(new MemoryStream(Encoding.UTF8.GetBytes(input)));
         using var console = new MemoryStream();
-        pump.AppStarted();
+        pump.AppReads();
         await pump.CopyAsync(console, CancellationToken.None);
         return Encoding.UTF8.GetString(console.ToArray());
     }

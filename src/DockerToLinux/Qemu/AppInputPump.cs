@@ -29,7 +29,8 @@ internal sealed class AppInputPump
         var buffer = new byte[4 * Units.KiB];
         byte last = (byte)'\n';
         int read;
-        while ((read = await _input.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        // A terminal's read does not heed cancellation; the wait does, so a VM that is gone never waits for a keystroke.
+        while ((read = await _input.ReadAsync(buffer, cancellationToken).AsTask().WaitAsync(cancellationToken).ConfigureAwait(false)) > 0)
         {
             await console.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
             await console.FlushAsync(cancellationToken).ConfigureAwait(false);

@@ -18,6 +18,9 @@ internal static class ExitCode
     /// <summary><c>d2l boot --app</c>: the VM or its init failed before the app's status arrived, as <c>docker run</c> reports its own failures.</summary>
     public const int AppVmFailed = 125;
 
+    /// <summary><c>d2l run</c>: the image has no program of the app's name, as <c>docker run</c> reports a command it cannot find.</summary>
+    public const int AppNotFound = 127;
+
     /// <summary>The user interrupted the run (128 + SIGINT).</summary>
     public const int Interrupted = 130;
 

@@ -20,6 +20,7 @@ public static partial class Program
             BuildCommand.Create(),
             ConvertCommand.Create(),
             BootCommand.Create(),
+            RunCommand.Create(),
             InspectCommand.Create(),
             PushCommand.Create(),
         };

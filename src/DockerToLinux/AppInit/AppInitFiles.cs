@@ -66,7 +66,19 @@ internal static class AppInitFiles
         var text = new StringBuilder();
         text.Append("#!/.d2l/busybox sh\n");
         text.Append("# Written by d2l: becomes the image's process, as a container runtime would start it.\n");
-        text.Append("exec </dev/null 2>&4 4>&-\n");
+        if (launch.ConsoleInput)
+        {
+            // The console's line discipline would echo what the host sends into the app's output; a pipe, which is
+            // what docker run -i gives, echoes nothing. The line stays canonical, so the host's ^D is end of file.
+            // The host holds its input until this line says the echo is off.
+            text.Append("/.d2l/busybox stty -echo\n");
+            text.Append("echo input >>").Append(ShellQuote.Word(launch.StatusPort)).Append('\n');
+            text.Append("exec 2>&4 4>&-\n");
+        }
+        else
+        {
+            text.Append("exec </dev/null 2>&4 4>&-\n");
+        }
         text.Append("echo $$ >/.d2l/run/app.pid\n");
         text.Append("cd ").Append(ShellQuote.Word(spec.WorkingDir)).Append(" || exit 125\n");
         text.Append("exec ").Append(ShellQuote.Words(chain)).Append('\n');

@@ -13,6 +13,7 @@ namespace DockerToLinux.AppInit;
 /// <param name="TmpfsOnTmp">Whether <c>/tmp</c> gets a tmpfs (the image's is empty).</param>
 /// <param name="ControlPort">The device the host's stop request arrives on.</param>
 /// <param name="StatusPort">The device the status lines go to.</param>
+/// <param name="ConsoleInput">Whether the app reads the console (as <c>docker run -i</c>) rather than <c>/dev/null</c>.</param>
 internal sealed record AppLaunch(
     RunSpec Spec,
     RunAsUser User,
@@ -22,7 +23,8 @@ internal sealed record AppLaunch(
     bool TmpfsOnRun,
     bool TmpfsOnTmp,
     string ControlPort = AppLaunch.SecondSerialPort,
-    string StatusPort = AppLaunch.SecondSerialPort)
+    string StatusPort = AppLaunch.SecondSerialPort,
+    bool ConsoleInput = false)
 {
     /// <summary>
     /// The second 16550 UART, the app VM's control and status channel: the 8250 driver is built into every

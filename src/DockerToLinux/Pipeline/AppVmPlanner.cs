@@ -29,9 +29,12 @@ internal static class AppVmPlanner
     {
         var resolved = await ImageLaunchResolver.ResolveAsync(options, config, tree, store, cancellationToken).ConfigureAwait(false);
         string executable = resolved.Executable
-            ?? throw new D2lException(FailureKind.BadInput, ProgramSetting(options.Run, config), resolved.MissingProgram);
+            ?? throw new ProgramNotFoundException(ProgramSetting(options.Run, config), resolved.MissingProgram);
         return new AppLaunch(resolved.Spec, resolved.User, executable, options.Hostname, ImageRunSpec.StopTimeoutSeconds(options),
-            AppInitWriter.IsEmptyOrAbsent(tree, "/run"), AppInitWriter.IsEmptyOrAbsent(tree, "/tmp"));
+            AppInitWriter.IsEmptyOrAbsent(tree, "/run"), AppInitWriter.IsEmptyOrAbsent(tree, "/tmp"))
+        {
+            ConsoleInput = options.AppReadsConsole,
+        };
     }
 
     // argv[0] comes from the entrypoint override when there is one, else from a Cmd override when no entrypoint remains.

@@ -81,6 +81,12 @@ public sealed record BuildOptions
     public int? StopTimeoutSeconds { get; init; }
 
     /// <summary>
+    /// Whether the app init gives the app the console as its stdin (what the host writes to the first serial port),
+    /// as <c>docker run -i</c> does, instead of <c>/dev/null</c>.
+    /// </summary>
+    public bool AppReadsConsole { get; init; }
+
+    /// <summary>
     /// Also run the image's Entrypoint and Cmd (with <see cref="Run"/>) as a service of the image's own systemd or
     /// OpenRC, started at boot and restarted when it fails, while the VM keeps running.
     /// </summary>

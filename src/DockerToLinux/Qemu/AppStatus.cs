@@ -15,6 +15,7 @@ internal sealed record AppStatus(AppStatusKind Kind, int Value)
         {
             ["started"] => new AppStatus(AppStatusKind.Started, 0),
             ["init"] => new AppStatus(AppStatusKind.Init, 0),
+            ["input"] => new AppStatus(AppStatusKind.Input, 0),
             ["exit", var code] when int.TryParse(code, NumberStyles.None, CultureInfo.InvariantCulture, out int status)
                 => new AppStatus(AppStatusKind.Exit, status),
             _ => null,

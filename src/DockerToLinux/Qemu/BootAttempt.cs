@@ -37,6 +37,7 @@ internal sealed class BootAttempt
     private Task _sessionTask = Task.CompletedTask;
     private CommandOutcome? _command;
     private int? _appExit;
+    private readonly AppInputPump? _appInput;
 
     /// <summary>Prepares a run.</summary>
     /// <param name="qemuPath">The QEMU program.</param>
@@ -53,6 +54,7 @@ internal sealed class BootAttempt
         _transcript = new ConsoleTranscript(
             new Regex(options.App ? "(?!)" : options.ExpectPattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)), Observe);
         _session = options.Command is null ? null : new SerialSession();
+        _appInput = options.App && options.AppInput is { } input ? new AppInputPump(input) : null;
     }
 
     /// <summary>Runs QEMU until one of the ends in <see cref="AttemptEnd"/>.</summary>
@@ -69,7 +71,8 @@ internal sealed class BootAttempt
             .WithArguments(QemuCommandLine.Build(_options, _accel, files.FirmwareLog, files.OvmfVars, control?.SocketPath))
             .WithValidation(CommandResultValidation.None)
             .WithStandardInputPipe(_session?.Input
-                ?? (_options.Interactive ? PipeSource.FromStream(Console.OpenStandardInput()) : PipeSource.Null))
+                ?? (_appInput is { } appInput ? PipeSource.Create((console, token) => appInput.CopyAsync(console, token))
+                    : _options.Interactive ? PipeSource.FromStream(Console.OpenStandardInput()) : PipeSource.Null))
             .WithStandardOutputPipe(PipeTarget.Create((stream, _) => PumpConsoleAsync(stream, consoleOut, log, stop)))
             .WithStandardErrorPipe(PipeTarget.ToDelegate(line => OnStderrLine(line, stop)));
         var watchdog = WatchAsync(files, stop);
@@ -192,6 +195,9 @@ internal sealed class BootAttempt
                 case AppStatusKind.Started:
                     _bootedAt ??= now;
                     _stages.Record(BootStage.AppStarted, now);
+                    break;
+                case AppStatusKind.Input:
+                    _appInput?.AppReads();
                     break;
                 case AppStatusKind.Exit:
                     _appExit ??= status.Value;

@@ -87,6 +87,13 @@ public sealed record BootOptions
     /// <summary>For <see cref="App"/>: cancelled to ask the app to stop (its stop signal, then SIGKILL after its stop timeout).</summary>
     public CancellationToken AppStop { get; init; }
 
+    /// <summary>
+    /// For <see cref="App"/> on a disk whose app reads the console: what the app reads, written to the console once the
+    /// app init says the app reads it (with the console's echo off; bytes sent before would be echoed into the app's output) and ended with the terminal's end-of-file
+    /// character; null gives the console no input.
+    /// </summary>
+    public Stream? AppInput { get; init; }
+
     /// <summary>The firmware the machine starts: SeaBIOS, or OVMF for UEFI.</summary>
     public Firmware Firmware { get; init; } = Firmware.Bios;
 
@@ -101,6 +108,9 @@ public sealed record BootOptions
 
     /// <summary>A copy that runs an app VM (see <see cref="App"/>), whose app is asked to stop when <paramref name="stop"/> is cancelled.</summary>
     public BootOptions WithApp(CancellationToken stop) => this with { App = true, AppStop = stop };
+
+    /// <summary>A copy whose app reads <paramref name="input"/> (see <see cref="AppInput"/>).</summary>
+    public BootOptions WithAppInput(Stream? input) => this with { AppInput = input };
 
     /// <summary>A copy that starts <paramref name="firmware"/>.</summary>
     public BootOptions WithFirmware(Firmware firmware) => this with { Firmware = firmware };

@@ -47,4 +47,19 @@ public class AppInitFilesTests
 
             """, app, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void An_app_that_reads_the_console_keeps_it_as_stdin_with_its_echo_off_and_says_so_on_the_status_port()
+    {
+        string app = AppInitFiles.App(Launch(new RunAsUser(0, 0, [0], "/root", "root")) with { ConsoleInput = true });
+        Assert.StartsWith("""
+            #!/.d2l/busybox sh
+            # Written by d2l: becomes the image's process, as a container runtime would start it.
+            /.d2l/busybox stty -echo
+            echo input >>'/dev/ttyS1'
+            exec 2>&4 4>&-
+            echo $$ >/.d2l/run/app.pid
+
+            """, app, StringComparison.Ordinal);
+    }
 }

@@ -37,7 +37,8 @@ public static class StageRules
         ["Accounts"] = ["RootFs"],
         ["Publish"] = ["Images", "Disks"],
         ["Pipeline"] = LibraryStages,
-        [Cli] = [.. LibraryStages, "Pipeline"],
+        ["Run"] = ["Images", "Disks", "Qemu", "AppInit", "Pipeline"],
+        [Cli] = [.. LibraryStages, "Pipeline", "Run"],
     };
 
     /// <summary>

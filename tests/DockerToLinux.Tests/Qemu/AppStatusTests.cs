@@ -7,6 +7,7 @@ public class AppStatusTests
     [Theory]
     [InlineData("init", nameof(AppStatusKind.Init), 0)]
     [InlineData("started", nameof(AppStatusKind.Started), 0)]
+    [InlineData("input", nameof(AppStatusKind.Input), 0)]
     [InlineData("exit 137", nameof(AppStatusKind.Exit), 137)]
     public void The_init_status_lines_are_read_as_their_events(string line, string kind, int value)
     {

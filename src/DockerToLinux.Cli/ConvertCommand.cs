@@ -13,7 +13,7 @@ internal static class ConvertCommand
         var output = new Argument<string>("output") { Description = "The disk to write; its extension picks the format unless --format is given" };
         var force = new Option<bool>("--force", "-f") { Description = "Replace the output file if it exists" };
         var (format, vmdkVariant, vhdVariant) = FormatOptions.Create();
-        var command = new Command("convert", "Convert a disk image between raw, VDI, qcow2, VMDK and VHD")
+        var command = new Command("convert", "Convert a disk image between raw, VDI, qcow2, VMDK, VHD, VHDX and OVA")
         {
             input, output, force, format, vmdkVariant, vhdVariant,
         };

@@ -12,9 +12,10 @@ namespace DockerToLinux.BootTests.Kubernetes;
 
 /// <summary>
 /// The d2l image of deploy/ built by deploy/build-image.sh around the program under test, pushed to a registry
-/// with buildah and pulled back with skopeo as a cluster would, then run as deploy/d2l-job.yaml runs it: its
-/// own user, no capabilities, a read-only root with /tmp as the only writable place, credentials from a
-/// mounted docker config. It converts the Debian template into a containerDisk pushed to the same registry.
+/// with buildah and pulled back with skopeo as a cluster would, then run with the settings of deploy/d2l-job.yaml:
+/// its user, no capabilities, a read-only root with the emptyDir as the only writable place, its environment and
+/// arguments, credentials from the mounted Secret. It converts the Debian template into a containerDisk pushed to
+/// the same registry.
 /// </summary>
 public sealed class D2lImageJobTests(ITestOutputHelper output) : IDisposable
 {
@@ -48,48 +49,57 @@ public sealed class D2lImageJobTests(ITestOutputHelper output) : IDisposable
         string root = _temp.File("bundle/rootfs");
         ReportSize(d2lImage, root);
 
+        var job = JobManifest.Read(Path.Combine(DebianTemplate.RepositoryRoot(), "deploy", "d2l-job.yaml"));
+        Assert.Equal((true, false, true, "RuntimeDefault", "ALL"),
+            (job.RunAsNonRoot, job.AllowPrivilegeEscalation, job.ReadOnlyRootFilesystem, job.SeccompProfile, string.Join(',', job.DroppedCapabilities)));
         using var config = JsonDocument.Parse(Tool.Run("skopeo", "inspect", "--config", $"oci:{layout}:d2l").EnsureSuccess("skopeo inspect --config").StdOut);
         var imageConfig = config.RootElement.GetProperty("config");
-        Assert.Equal("65532:65532", imageConfig.GetProperty("User").GetString());
-        string home = File.ReadLines(Path.Combine(root, "etc/passwd")).Single(line => line.Split(':')[2] == "65532").Split(':')[5];
+        Assert.Equal($"{job.RunAsUser}:{job.RunAsGroup}", imageConfig.GetProperty("User").GetString());
+        // HOME as a container runtime sets it: the home of the user's line in the image's /etc/passwd.
+        string home = File.ReadLines(Path.Combine(root, "etc/passwd")).Single(line => line.Split(':')[2] == $"{job.RunAsUser}").Split(':')[5];
         string[] environment =
         [
             .. imageConfig.GetProperty("Env").EnumerateArray().Select(entry => entry.GetString()!),
-            $"HOME={home}", $"DOCKER_CONFIG={PodSandbox.SecretMount}", $"SOURCE_DATE_EPOCH={Epoch}",
+            $"HOME={home}", .. job.Environment, $"SOURCE_DATE_EPOCH={Epoch}",
         ];
         string secret = Directory.CreateDirectory(_temp.File("secret")).FullName;
-        await File.WriteAllTextAsync(Path.Combine(secret, "config.json"), JsonSerializer.Serialize(new Dictionary<string, object>
+        await File.WriteAllTextAsync(Path.Combine(secret, job.SecretFile), JsonSerializer.Serialize(new Dictionary<string, object>
         {
             ["auths"] = new Dictionary<string, object> { [registry.Host] = new Dictionary<string, string> { ["auth"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(Credentials)) } },
         }));
-
-        // World-writable as an emptyDir is, so d2l's user can write it.
+        // World-writable as an emptyDir is, so the Job's user can write it.
         string scratch = Directory.CreateDirectory(_temp.File("emptydir")).FullName;
         File.SetUnixFileMode(scratch, (UnixFileMode)0b111_111_111);
+
+        // The Job's arguments with its source and destination pointed at this test's archive and registry.
+        Assert.Equal(["build", "--containerdisk", "-o"], [job.Args[0], job.Args[2], job.Args[3]]);
+        Assert.Equal(5, job.Args.Count);
         string containerDisk = $"docker://{registry.Host}/vms/debian:12";
         string[] command =
         [
             .. imageConfig.GetProperty("Entrypoint").EnumerateArray().Select(entry => entry.GetString()!),
-            "build", $"oci-archive:{PodSandbox.SourceMount}/{DebianTemplate.OciArchive}", "--containerdisk", "-o", containerDisk,
+            job.Args[0], $"oci-archive:{PodSandbox.SourceMount}/{DebianTemplate.OciArchive}", job.Args[2], job.Args[3], containerDisk,
         ];
         var clock = Stopwatch.StartNew();
-        using var job = PodSandbox.Start(root, scratch, templates, secret, 65532, 65532, environment, command);
-        var stdout = job.StandardOutput.ReadToEndAsync();
-        var stderr = job.StandardError.ReadToEndAsync();
+        using var pod = PodSandbox.Start(root, job, scratch, templates, secret, environment, command);
+        var stdout = pod.StandardOutput.ReadToEndAsync();
+        var stderr = pod.StandardError.ReadToEndAsync();
         using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(10));
-        var seen = await ProcessSnapshot.WaitForAsync(job.Id, "d2l", deadline.Token);
-        await job.WaitForExitAsync(deadline.Token);
+        var seen = await ProcessSnapshot.WaitForAsync(pod.Id, "d2l", job.ScratchMount, deadline.Token);
+        await pod.WaitForExitAsync(deadline.Token);
         clock.Stop();
         output.WriteLine($"{await stdout}\nconversion in the pod sandbox {clock.Elapsed.TotalSeconds:0.0} s, "
             + $"load average {File.ReadAllText("/proc/loadavg").Trim()}");
-        Assert.True(job.ExitCode == 0, $"d2l in the image exited {job.ExitCode}\n{await stderr}");
+        Assert.True(pod.ExitCode == 0, $"d2l in the image exited {pod.ExitCode}\n{await stderr}");
 
         Assert.NotNull(seen);
+        output.WriteLine($"the running d2l: Uid {seen.Status["Uid"]}, Gid {seen.Status["Gid"]}, CapEff {seen.Status["CapEff"]}, CapBnd {seen.Status["CapBnd"]}, "
+            + $"NoNewPrivs {seen.Status["NoNewPrivs"]}; / mounted {seen.RootOptions}, {job.ScratchMount} mounted {seen.ScratchOptions}");
         Assert.Equal(("65532\t65532\t65532\t65532", "65532\t65532\t65532\t65532", "", "1"),
             (seen.Status["Uid"], seen.Status["Gid"], seen.Status["Groups"], seen.Status["NoNewPrivs"]));
         Assert.All(new[] { "CapInh", "CapPrm", "CapEff", "CapBnd", "CapAmb" }, set => Assert.Equal(NoCapabilities, seen.Status[set]));
         Assert.StartsWith("ro,", seen.RootOptions + ",");
-        Assert.StartsWith("rw,", seen.TmpOptions + ",");
+        Assert.StartsWith("rw,", seen.ScratchOptions + ",");
 
         var pulled = ContainerDiskImageFiles.Pull(_temp, containerDisk, "debian", Credentials);
         Assert.Matches(@"^dr-xr-xr-x 107/107 +0 .* disk/\n-r--r----- 107/107 +\d+ .* disk/disk\.qcow2\n$", pulled.Listing);

@@ -37,6 +37,10 @@ internal static class PushCommand
                     throw D2lException.BadInput(users.Count > 0 ? "--user" : "--ssh-key",
                         "on push, users and keys go only into the VirtualMachine's cloud-init: add --kubevirt-manifest FILE");
                 }
+                if (users.FirstOrDefault(user => user.SshKeys.Count == 0) is { } keyless)
+                {
+                    throw D2lException.BadInput("--user", $"'{keyless.Name}' has no --ssh-key after it; on push a user only carries keys into the VirtualMachine's cloud-init");
+                }
                 var options = kubeVirt.Apply(parsed,
                     flags.Read(parsed, parsed.GetValue(destination)!, parsed.GetValue(format), imageOptions.Read(parsed), parsed.GetValue(force)),
                     rootSshKeys, users);

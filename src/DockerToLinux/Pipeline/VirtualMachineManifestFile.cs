@@ -44,6 +44,7 @@ internal sealed class VirtualMachineManifestFile : IDisposable
     /// <param name="cancellationToken">Stops the write; the manifest is then not there.</param>
     public async Task<ContainerDiskResult> WriteAsync(ContainerDiskResult result, string bus, CancellationToken cancellationToken)
     {
+        // Prepare let only registry destinations through, and every registry push has its pinned image.
         string yaml = VirtualMachineManifest.Render(_settings, result.PinnedImage!, bus);
         await File.WriteAllTextAsync(_file.TemporaryPath, yaml, cancellationToken).ConfigureAwait(false);
         _file.Commit();

@@ -53,6 +53,7 @@ public sealed class KubeVirtManifestPushTests(ITestOutputHelper output) : IDispo
             (["push", disk, $"oci-archive:{_temp.File("cd.tar")}", "--kubevirt-manifest", manifest], "--kubevirt-manifest: a VirtualMachine boots an image its cluster pulls from a registry"),
             (["push", disk, nowhere, "--vm-memory", "2Gi"], "--vm-memory: shapes the VirtualMachine manifest: add --kubevirt-manifest FILE"),
             (["push", disk, nowhere, "--ssh-key", Key], "--ssh-key: on push, users and keys go only into the VirtualMachine's cloud-init"),
+            (["push", disk, nowhere, "--kubevirt-manifest", manifest, "--user", "bob"], "--user: 'bob' has no --ssh-key after it"),
             (["build", "oci-archive:missing.tar", "-o", _temp.File("x.img"), "--kubevirt-manifest", manifest], "--kubevirt-manifest: a VirtualMachine boots a pushed containerDisk"),
         ];
         foreach (var (args, expected) in cases)

@@ -56,8 +56,15 @@ public sealed class ContainerDiskPipeline
             throw D2lException.BadInput(diskPath, "no such file");
         }
         // Opening the disk as d2l reads it refuses, in one line, what a cluster could not boot either: a qcow2 with
-        // a backing file or encryption, a damaged header. A disk already in the wanted format is then sent as it is.
-        await (await DiskSources.OpenAsync(diskPath, cancellationToken).ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
+        // a backing file or encryption, a damaged header, a file with no partition table. A disk already in the
+        // wanted format is then sent as it is.
+        await using (var source = await DiskSources.OpenAsync(diskPath, cancellationToken).ConfigureAwait(false))
+        {
+            if (await BootableDiskCheck.ProblemAsync(source, cancellationToken).ConfigureAwait(false) is { } problem)
+            {
+                throw D2lException.BadInput(diskPath, problem);
+            }
+        }
         var wanted = options.Raw ? DiskFormat.Raw : DiskFormat.Qcow2;
         // Without SOURCE_DATE_EPOCH the disk's own time is recorded, so pushing the same file again gives the same layer.
         var modified = new DateTimeOffset(File.GetLastWriteTimeUtc(diskPath), TimeSpan.Zero);

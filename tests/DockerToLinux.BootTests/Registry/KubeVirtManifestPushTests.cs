@@ -66,12 +66,13 @@ public sealed class KubeVirtManifestPushTests(ITestOutputHelper output) : IDispo
         Assert.False(File.Exists(manifest));
     }
 
-    // A raw disk of 8 MiB, world-readable for nobody.
+    // A raw disk of 8 MiB with the MBR's boot signature that d2l push asks of a disk, world-readable for nobody.
     private string SmallDisk()
     {
         string path = _temp.File("small.img");
         var data = new byte[8 * 1024 * 1024];
         new Random(22).NextBytes(data.AsSpan(0, 1024 * 1024));
+        (data[510], data[511]) = (0x55, 0xAA);
         File.WriteAllBytes(path, data);
         File.SetUnixFileMode(path, (UnixFileMode)0b110_100_100);
         return path;

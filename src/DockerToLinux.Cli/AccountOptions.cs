@@ -45,6 +45,26 @@ internal sealed class AccountOptions
 
     private readonly Option<string[]> _dns = new("--dns") { Description = "A name server (repeatable), for the network configuration and /etc/resolv.conf" };
 
+    /// <summary>
+    /// Adds <c>--user</c> and <c>--ssh-key</c> alone, for <c>d2l push</c>: there the keys go only into the
+    /// VirtualMachine manifest's cloud-init, since the disk exists already. Read them with <see cref="ReadUsersAndKeys"/>.
+    /// </summary>
+    public void AddKeysTo(Command command)
+    {
+        _user.Description = "A user for the VirtualMachine's cloud-init (repeatable); the --ssh-key after it, up to the next --user, are its";
+        _sshKey.Description = "An authorized_keys file or line for the VirtualMachine's cloud-init: for the --user before it, or root (repeatable)";
+        command.Options.Add(_user);
+        command.Options.Add(_sshKey);
+    }
+
+    /// <summary>The users and root's keys of <c>--user</c> and <c>--ssh-key</c> (see <see cref="AddKeysTo"/>).</summary>
+    /// <exception cref="D2lException">A key file that cannot be read or holds no public key.</exception>
+    public (IReadOnlyList<UserAccount> Users, IReadOnlyList<string> RootSshKeys) ReadUsersAndKeys(ParseResult parsed)
+    {
+        var (users, rootKeys) = ReadUsers(parsed);
+        return (users, rootKeys);
+    }
+
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {

@@ -80,6 +80,8 @@ internal static class BuildCommand
         };
         var containerDiskFlags = new ContainerDiskFlags();
         containerDiskFlags.AddTo(command);
+        var kubeVirt = new KubeVirtFlags();
+        kubeVirt.AddTo(command);
         var imageOptions = new ImageOptions();
         imageOptions.AddTo(command);
         var accountOptions = new AccountOptions();
@@ -101,6 +103,10 @@ internal static class BuildCommand
                 if (!publish && ContainerDiskOptions.IsDestination(outputPath))
                 {
                     throw D2lException.BadInput(outputPath, "is an image destination: add --containerdisk to publish the disk as a KubeVirt containerDisk");
+                }
+                if (!publish && parsed.GetValue(kubeVirt.Manifest) is not null)
+                {
+                    throw D2lException.BadInput("--kubevirt-manifest", "a VirtualMachine boots a pushed containerDisk: add --containerdisk and -o docker://HOST/REPO[:TAG]");
                 }
                 var (users, rootSshKeys, network) = accountOptions.Read(parsed);
                 var (userData, metaData) = SplitCloudInit(parsed.GetValue(cloudInit));
@@ -140,10 +146,15 @@ internal static class BuildCommand
                     {
                         throw D2lException.BadInput("--boot-test", "boot-test a disk file; a containerDisk is published, not kept");
                     }
-                    var published = containerDiskFlags.Read(parsed, outputPath, parsed.GetValue(format), options.Image, options.Force);
+                    var published = kubeVirt.Apply(parsed, containerDiskFlags.Read(parsed, outputPath, parsed.GetValue(format), options.Image, options.Force),
+                        rootSshKeys, options.Users);
                     var pushed = await ProgressDisplay.RunAsync(
                         progress => new ContainerDiskPipeline().BuildAsync(options, published, progress, cancellationToken)).ConfigureAwait(false);
                     Console.Out.WriteLine(ContainerDiskFlags.Describe(pushed));
+                    if (KubeVirtFlags.Describe(pushed) is { } manifestLine)
+                    {
+                        Console.Out.WriteLine(manifestLine);
+                    }
                     return 0;
                 }
                 if (parsed.GetValue(bootTest) && options.Format == DiskFormat.Ova)

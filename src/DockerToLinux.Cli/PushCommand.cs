@@ -23,14 +23,34 @@ internal static class PushCommand
         imageOptions.AddTo(command);
         var flags = new ContainerDiskFlags();
         flags.AddTo(command);
+        var kubeVirt = new KubeVirtFlags();
+        kubeVirt.AddTo(command);
+        var accounts = new AccountOptions();
+        accounts.AddKeysTo(command);
         command.SetAction(async (parsed, cancellationToken) =>
         {
             try
             {
-                var options = flags.Read(parsed, parsed.GetValue(destination)!, parsed.GetValue(format), imageOptions.Read(parsed), parsed.GetValue(force));
+                var (users, rootSshKeys) = accounts.ReadUsersAndKeys(parsed);
+                if (users.Count + rootSshKeys.Count > 0 && parsed.GetValue(kubeVirt.Manifest) is null)
+                {
+                    throw D2lException.BadInput(users.Count > 0 ? "--user" : "--ssh-key",
+                        "on push, users and keys go only into the VirtualMachine's cloud-init: add --kubevirt-manifest FILE");
+                }
+                if (users.FirstOrDefault(user => user.SshKeys.Count == 0) is { } keyless)
+                {
+                    throw D2lException.BadInput("--user", $"'{keyless.Name}' has no --ssh-key after it; on push a user only carries keys into the VirtualMachine's cloud-init");
+                }
+                var options = kubeVirt.Apply(parsed,
+                    flags.Read(parsed, parsed.GetValue(destination)!, parsed.GetValue(format), imageOptions.Read(parsed), parsed.GetValue(force)),
+                    rootSshKeys, users);
                 var result = await ProgressDisplay.RunAsync(progress => new ContainerDiskPipeline().PushAsync(
                     parsed.GetValue(disk)!, options, progress, cancellationToken)).ConfigureAwait(false);
                 Console.Out.WriteLine(ContainerDiskFlags.Describe(result));
+                if (KubeVirtFlags.Describe(result) is { } manifestLine)
+                {
+                    Console.Out.WriteLine(manifestLine);
+                }
                 return 0;
             }
             catch (Exception error)

@@ -37,6 +37,10 @@ internal static class SettingFlags
         [Setting.StopTimeout] = "--stop-timeout",
         [Setting.Service] = "--service",
         [Setting.CloudInit] = "--cloud-init",
+        [Setting.KubeVirtManifest] = "--kubevirt-manifest",
+        [Setting.VirtualMachineName] = "--vm-name",
+        [Setting.VirtualMachineMemory] = "--vm-memory",
+        [Setting.VirtualMachineCpus] = "--vm-cpus",
     };
 
     /// <summary>The flag that sets <paramref name="setting"/>.</summary>

@@ -92,4 +92,16 @@ public enum Setting
 
     /// <summary>The cloud-init NoCloud seed (<c>BuildOptions.CloudInitUserData</c>, <c>CloudInitMetaData</c>).</summary>
     CloudInit,
+
+    /// <summary>Where the KubeVirt VirtualMachine manifest goes (<c>ContainerDiskOptions.ManifestPath</c>).</summary>
+    KubeVirtManifest,
+
+    /// <summary>The VirtualMachine's name (<c>VirtualMachineSettings.Name</c>).</summary>
+    VirtualMachineName,
+
+    /// <summary>The VirtualMachine's memory (<c>VirtualMachineSettings.Memory</c>).</summary>
+    VirtualMachineMemory,
+
+    /// <summary>The VirtualMachine's CPU cores (<c>VirtualMachineSettings.Cpus</c>).</summary>
+    VirtualMachineCpus,
 }

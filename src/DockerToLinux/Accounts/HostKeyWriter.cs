@@ -39,6 +39,8 @@ internal static class HostKeyWriter
                 {
                     writer.Link($"/etc/rc{level}.d/S01d2l-ssh-keygen", "../init.d/d2l-ssh-keygen");
                 }
+                // Under insserv's parallel start the links are not read: sshd would start with no host keys and exit.
+                await InsservDepend.AddTargetAsync(writer, SshHostKeys.ScriptName, SshHostKeys.SshdScripts).ConfigureAwait(false);
                 break;
             case InitSystem.OpenRc:
                 notes.Add("host keys: OpenRC's sshd script makes missing keys itself");

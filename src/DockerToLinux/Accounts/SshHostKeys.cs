@@ -14,8 +14,14 @@ internal static class SshHostKeys
     /// <summary>The systemd unit's name.</summary>
     public const string UnitName = "d2l-ssh-keygen.service";
 
+    /// <summary>The sysvinit script's name in /etc/init.d.</summary>
+    public const string ScriptName = "d2l-ssh-keygen";
+
     /// <summary>The sysvinit script's path.</summary>
-    public const string InitScriptPath = "/etc/init.d/d2l-ssh-keygen";
+    public const string InitScriptPath = "/etc/init.d/" + ScriptName;
+
+    /// <summary>The names distributions give their sshd's sysvinit script, which must start after the keys exist.</summary>
+    public static readonly IReadOnlyList<string> SshdScripts = ["ssh", "sshd"];
 
     /// <summary>True for the names of host key files (<c>ssh_host_*_key</c> and <c>.pub</c>).</summary>
     public static bool IsHostKey(string name) =>
@@ -46,10 +52,10 @@ internal static class SshHostKeys
     public static string InitScript(string sshKeygen) =>
         "#!/bin/sh\n"
         + "### BEGIN INIT INFO\n"
-        + "# Provides:          d2l-ssh-keygen\n"
+        + $"# Provides:          {ScriptName}\n"
         + "# Required-Start:    $local_fs\n"
         + "# Required-Stop:\n"
-        + "# X-Start-Before:    ssh sshd\n"
+        + $"# X-Start-Before:    {string.Join(' ', SshdScripts)}\n"
         + "# Default-Start:     2 3 4 5\n"
         + "# Default-Stop:\n"
         + "# Short-Description: Generate missing SSH host keys (written by d2l)\n"

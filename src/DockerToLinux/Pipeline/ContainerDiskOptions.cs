@@ -1,4 +1,5 @@
 using DockerToLinux.Images;
+using DockerToLinux.KubeVirt;
 using DockerToLinux.Publish;
 
 namespace DockerToLinux.Pipeline;
@@ -21,6 +22,15 @@ public sealed record ContainerDiskOptions(string Destination)
 
     /// <summary>SOURCE_DATE_EPOCH: with it, the same disk gives the same image bytes; without it, the time is now.</summary>
     public long? SourceDateEpoch { get; init; }
+
+    /// <summary>
+    /// Where to write a KubeVirt VirtualMachine manifest that boots the pushed image, or null for none; only for a
+    /// registry destination, since a cluster pulls its disks from one. Written when the push is complete.
+    /// </summary>
+    public string? ManifestPath { get; init; }
+
+    /// <summary>The VirtualMachine's name, memory, CPUs and cloud-init users, for <see cref="ManifestPath"/>.</summary>
+    public VirtualMachineSettings VirtualMachine { get; init; } = new();
 
     /// <summary>Whether a destination is a containerDisk one rather than a disk file.</summary>
     public static bool IsDestination(string text) => ContainerDiskDestination.IsDestination(text);

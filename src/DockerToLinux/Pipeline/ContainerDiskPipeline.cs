@@ -1,6 +1,7 @@
 using DockerToLinux.Disks;
 using DockerToLinux.Disks.Sources;
 using DockerToLinux.Images;
+using DockerToLinux.KubeVirt;
 using DockerToLinux.Publish;
 
 namespace DockerToLinux.Pipeline;
@@ -18,6 +19,7 @@ public sealed class ContainerDiskPipeline
         CancellationToken cancellationToken)
     {
         var destination = ContainerDiskDestination.Parse(options.Destination);
+        using var manifest = VirtualMachineManifestFile.Prepare(options, destination);
         string disk = TemporaryDisk(options.Raw);
         try
         {
@@ -27,8 +29,11 @@ public sealed class ContainerDiskPipeline
                 Format = options.Raw ? DiskFormat.Raw : DiskFormat.Qcow2,
                 Force = true,
             }, progress, cancellationToken).ConfigureAwait(false);
-            return await PublishAsync(disk, options, destination, built.SourcePlatform ?? Platform.LinuxAmd64, built.SourceDigest,
+            // Known once the kernel is, and refused before the push when KubeVirt has no bus the kernel boots from.
+            string bus = KubeVirtDiskBus.For(built.KernelAccess?.Buses);
+            var result = await PublishAsync(disk, options, destination, built.SourcePlatform ?? Platform.LinuxAmd64, built.SourceDigest,
                 DateTimeOffset.UtcNow, progress, cancellationToken).ConfigureAwait(false);
+            return manifest is null ? result : await manifest.WriteAsync(result, bus, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -45,33 +50,48 @@ public sealed class ContainerDiskPipeline
         CancellationToken cancellationToken)
     {
         var destination = ContainerDiskDestination.Parse(options.Destination);
+        using var manifest = VirtualMachineManifestFile.Prepare(options, destination);
         if (!File.Exists(diskPath))
         {
             throw D2lException.BadInput(diskPath, "no such file");
         }
         // Opening the disk as d2l reads it refuses, in one line, what a cluster could not boot either: a qcow2 with
-        // a backing file or encryption, a damaged header. A disk already in the wanted format is then sent as it is.
-        await (await DiskSources.OpenAsync(diskPath, cancellationToken).ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
+        // a backing file or encryption, a damaged header, a file with no partition table. A disk already in the
+        // wanted format is then sent as it is.
+        await using (var source = await DiskSources.OpenAsync(diskPath, cancellationToken).ConfigureAwait(false))
+        {
+            if (await BootableDiskCheck.ProblemAsync(source, cancellationToken).ConfigureAwait(false) is { } problem)
+            {
+                throw D2lException.BadInput(diskPath, problem);
+            }
+        }
         var wanted = options.Raw ? DiskFormat.Raw : DiskFormat.Qcow2;
         // Without SOURCE_DATE_EPOCH the disk's own time is recorded, so pushing the same file again gives the same layer.
         var modified = new DateTimeOffset(File.GetLastWriteTimeUtc(diskPath), TimeSpan.Zero);
+        ContainerDiskResult result;
         if (await DiskFormatDetector.DetectAsync(diskPath, cancellationToken).ConfigureAwait(false) == wanted)
         {
-            return await PublishAsync(diskPath, options, destination, options.Registry.EffectivePlatform, null, modified, progress,
+            result = await PublishAsync(diskPath, options, destination, options.Registry.EffectivePlatform, null, modified, progress,
                 cancellationToken).ConfigureAwait(false);
         }
-        string converted = TemporaryDisk(options.Raw);
-        try
+        else
         {
-            await new DiskConverter().ConvertAsync(diskPath, converted, wanted, force: true,
-                DiskConverter.Stamp(diskPath, options.SourceDateEpoch), progress, cancellationToken).ConfigureAwait(false);
-            return await PublishAsync(converted, options, destination, options.Registry.EffectivePlatform, null, modified, progress,
-                cancellationToken).ConfigureAwait(false);
+            string converted = TemporaryDisk(options.Raw);
+            try
+            {
+                await new DiskConverter().ConvertAsync(diskPath, converted, wanted, force: true,
+                    DiskConverter.Stamp(diskPath, options.SourceDateEpoch), progress, cancellationToken).ConfigureAwait(false);
+                result = await PublishAsync(converted, options, destination, options.Registry.EffectivePlatform, null, modified, progress,
+                    cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                File.Delete(converted);
+            }
         }
-        finally
-        {
-            File.Delete(converted);
-        }
+        // A disk that exists tells nothing of its kernel's drivers: virtio, which the kernels of cloud and
+        // distribution images boot from.
+        return manifest is null ? result : await manifest.WriteAsync(result, KubeVirtDiskBus.For(null), cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<ContainerDiskResult> PublishAsync(string disk, ContainerDiskOptions options, ContainerDiskDestination destination,
@@ -81,7 +101,11 @@ public sealed class ContainerDiskPipeline
         var request = new ContainerDiskRequest(disk, options.Raw, options.Compression, destination, platform, sourceDigest, created,
             options.Registry, options.Force, Images.PushedBlobs.DefaultPath());
         var outcome = await ContainerDiskPublisher.PublishAsync(request, progress, cancellationToken).ConfigureAwait(false);
-        return new ContainerDiskResult(destination.Text, outcome.Image.ManifestDigest.ToString(), outcome.Layer.Size, outcome.Transfer, outcome.BytesSent);
+        string digest = outcome.Image.ManifestDigest.ToString();
+        return new ContainerDiskResult(destination.Text, digest, outcome.Layer.Size, outcome.Transfer, outcome.BytesSent)
+        {
+            PinnedImage = destination.PinnedImage(digest),
+        };
     }
 
     // In the temporary folder: a registry destination has no folder of its own to put it beside.

@@ -8,4 +8,11 @@ namespace DockerToLinux.Pipeline;
 /// <param name="LayerSize">The size of the (compressed) disk layer.</param>
 /// <param name="Transfer">How the layer reached the destination.</param>
 /// <param name="BytesSent">Blob bytes sent to a registry, resent ones included; 0 for a local destination.</param>
-public sealed record ContainerDiskResult(string Destination, string ManifestDigest, long LayerSize, LayerTransfer Transfer, long BytesSent);
+public sealed record ContainerDiskResult(string Destination, string ManifestDigest, long LayerSize, LayerTransfer Transfer, long BytesSent)
+{
+    /// <summary>The image as a cluster pulls it, <c>HOST/REPO@sha256:…</c>, for a registry destination; null for a local one.</summary>
+    public string? PinnedImage { get; init; }
+
+    /// <summary>The KubeVirt VirtualMachine manifest written, or null when none was asked for.</summary>
+    public string? ManifestPath { get; init; }
+}

@@ -52,6 +52,14 @@ internal sealed partial record ContainerDiskDestination(string Text, ContainerDi
         throw D2lException.BadInput(text, $"a containerDisk goes to {Forms}");
     }
 
+    /// <summary>
+    /// The image as a cluster pulls it, <c>HOST/REPO@DIGEST</c>, for a registry destination (Docker Hub as
+    /// <c>docker.io</c>, the name runtimes know it by); null for a local one.
+    /// </summary>
+    public string? PinnedImage(string manifestDigest) => Registry is { } registry
+        ? $"{(registry.Host == RegistryReference.DockerHubHost ? "docker.io" : registry.Host)}/{registry.Repository}@{manifestDigest}"
+        : null;
+
     [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$")]
     private static partial Regex ReferencePattern();
 }

@@ -51,11 +51,7 @@ internal static class RootGrowthWriter
         {
             writer.Link($"/etc/rc{level}.d/S01d2l-growroot", "../init.d/d2l-growroot");
         }
-        if (await writer.ReadTextAsync(InsservDepend.StartPath).ConfigureAwait(false) is { } depend
-            && InsservDepend.AddTarget(depend, "d2l-growroot") is var added && added != depend)
-        {
-            await writer.WriteTextAsync(InsservDepend.StartPath, added, PublicMode).ConfigureAwait(false);
-        }
+        await InsservDepend.AddTargetAsync(writer, "d2l-growroot").ConfigureAwait(false);
         return null;
     }
 }

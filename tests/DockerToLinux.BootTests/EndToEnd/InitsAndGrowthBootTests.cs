@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Xunit.Abstractions;
 using DockerToLinux.BootTests.Fixtures;
 using DockerToLinux.BootTests.Support;
@@ -9,10 +10,11 @@ using DockerToLinux.Tests.Support;
 namespace DockerToLinux.BootTests.EndToEnd;
 
 /// <summary>
-/// A serial login under sysvinit, a cloud-init seed, and disks enlarged with <c>qemu-img resize</c> past 16 GiB, the
-/// size at which the kernel's online resize turns our ext4 (no resize_inode) into meta_bg: each disk boots once
-/// keeping its changes (growing), then again with <c>d2l boot</c> from the grown filesystem. The guest's df and ip,
-/// the superblock's feature flags and GRUB's own ext4 reader (grub-fstest) are the referees.
+/// A serial login and first-boot SSH host keys under sysvinit, a cloud-init seed, and disks enlarged with
+/// <c>qemu-img resize</c> past 16 GiB, the size at which the kernel's online resize turns our ext4 (no resize_inode)
+/// into meta_bg: each disk boots once keeping its changes (growing), then again with <c>d2l boot</c> from the grown
+/// filesystem. The guest's df, ip and pidof, the superblock's feature flags and GRUB's own ext4 reader (grub-fstest)
+/// are the referees.
 /// </summary>
 public sealed class InitsAndGrowthBootTests(ITestOutputHelper output) : IDisposable
 {
@@ -22,21 +24,32 @@ public sealed class InitsAndGrowthBootTests(ITestOutputHelper output) : IDisposa
     private readonly TempDir _temp = new();
 
     [Fact]
-    public async Task A_sysvinit_disk_grown_past_16_GiB_grows_its_root_then_shows_a_serial_login_and_a_DHCP_address_when_extlinux_boots_it_again()
+    public async Task A_sysvinit_disk_grown_past_16_GiB_grows_its_root_then_shows_a_serial_login_a_DHCP_address_and_sshd_with_new_host_keys_when_extlinux_boots_it_again()
     {
         string archive = await InitsCloudImages.GetArchiveAsync(InitsCloudImages.SysvinitOciArchive);
-        string disk = ConsoleGuest.Build(_temp, archive, "sysvinit.img");
+        string imageHostKey = ReadyVmImages.ReadFromLayers(archive, "etc/ssh/ssh_host_ed25519_key.pub").Split(' ')[1];
+        string key = _temp.File("id_ed25519");
+        Tool.Run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "root@test", "-f", key).EnsureSuccess("ssh-keygen");
+        File.SetUnixFileMode(key + ".pub", (UnixFileMode)0b110_100_100);
+        string disk = ConsoleGuest.Build(_temp, archive, "sysvinit.img", "--ssh-key", key + ".pub");
         Grow(disk);
 
         var growing = await BootKeepingChangesAsync(disk, RootSize);
+        // Debian's ssh script runs `sshd -t`, which fails without host keys: a running sshd shows d2l's first-boot
+        // script made them before it, which insserv's parallel start only does when the script is one of its targets.
         string again = ConsoleGuest.Run(_temp, output, disk,
             "for i in $(seq 60); do ip -4 -o addr show scope global | grep -q inet && break; sleep 1; done; "
-            + $"ip -4 -o addr show scope global; {RootSize}");
+            + $"ip -4 -o addr show scope global; {RootSize}; "
+            + "pidof sshd >/dev/null && echo sshd running; cut -d' ' -f2 /etc/ssh/ssh_host_ed25519_key.pub; cut -d' ' -f2 /root/.ssh/authorized_keys");
 
         Assert.True(long.Parse(growing.Trim(), CultureInfo.InvariantCulture) > SixteenGiB, $"root after growing: {growing}");
         Assert.True(RootIsMetaBg(disk), "the grown root has no meta_bg: the disk did not grow past what one descriptor block covers");
-        Assert.Matches(@"^\d+: \S+\s+inet 10\.0\.2\.15/24 [^\n]*dynamic[^\n]*\n(?<size>\d+)\n?$", again);
-        Assert.Equal(growing.Trim(), again.Trim().Split('\n')[^1]);
+        var match = Regex.Match(again,
+            @"^\d+: \S+\s+inet 10\.0\.2\.15/24 [^\n]*dynamic[^\n]*\n(?<size>\d+)\nsshd running\n(?<host>\S+)\n(?<root>\S+)\n?$");
+        Assert.True(match.Success, $"console output: {again}");
+        Assert.Equal(growing.Trim(), match.Groups["size"].Value);
+        Assert.NotEqual(imageHostKey, match.Groups["host"].Value);
+        Assert.Equal(File.ReadAllText(key + ".pub").Split(' ')[1], match.Groups["root"].Value);
     }
 
     [Fact]

@@ -93,12 +93,14 @@ public sealed class ContainerDiskPushTests(ITestOutputHelper output) : IDisposab
     }
 
     [Fact]
-    public void A_qcow2_with_a_backing_file_a_disk_format_or_compression_a_containerdisk_does_not_take_and_a_missing_flag_are_one_line_exit_2()
+    public void A_qcow2_with_a_backing_file_a_file_that_is_no_disk_a_disk_format_or_compression_a_containerdisk_does_not_take_and_a_missing_flag_are_one_line_exit_2()
     {
         Tool.Run("qemu-img", "create", "-q", "-f", "qcow2", _temp.File("base.qcow2"), "64M").EnsureSuccess("qemu-img create base");
         Tool.Run("qemu-img", "create", "-q", "-f", "qcow2", "-b", _temp.File("base.qcow2"), "-F", "qcow2", _temp.File("overlay.qcow2"))
             .EnsureSuccess("qemu-img create overlay");
         File.SetUnixFileMode(_temp.File("overlay.qcow2"), (UnixFileMode)0b110_100_100);
+        File.WriteAllText(_temp.File("id.pub"), "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHJ0ZXN0a2V5bm90cmVhbGx5YWtleWF0YWxsAA test\n");
+        File.WriteAllBytes(_temp.File("blank.img"), new byte[1024 * 1024]);
         string nowhere = $"docker://127.0.0.1:{LocalRegistry.FreePort()}/vms/refused:1";
         (string[] Args, string Expected)[] cases =
         [
@@ -106,6 +108,8 @@ public sealed class ContainerDiskPushTests(ITestOutputHelper output) : IDisposab
             (["push", _temp.File("overlay.qcow2"), nowhere, "--format", "vmdk"], "--format: a containerDisk holds a qcow2 or a raw disk, not vmdk"),
             (["push", _temp.File("overlay.qcow2"), nowhere, "--compression", "lz4"], "--compression: 'lz4' is not gzip, zstd or none"),
             (["build", "oci-archive:missing.tar", "-o", nowhere], "is an image destination: add --containerdisk"),
+            (["push", _temp.File("id.pub"), nowhere], "is not a whole number of 512-byte sectors"),
+            (["push", _temp.File("blank.img"), nowhere], "has no partition table"),
         ];
         foreach (var (args, expected) in cases)
         {
@@ -116,13 +120,14 @@ public sealed class ContainerDiskPushTests(ITestOutputHelper output) : IDisposab
         }
     }
 
-    // A raw disk of 64 MiB whose first 40 MiB are random (so the layer does not compress below three 16 MiB chunks),
-    // world-readable for nobody.
+    // A raw disk of 64 MiB whose first 40 MiB are random (so the layer does not compress below three 16 MiB chunks)
+    // but for the MBR's boot signature, which d2l push asks of a disk, world-readable for nobody.
     private string RandomDisk()
     {
         string path = _temp.File("random.img");
         var data = new byte[DataMiB * 1024 * 1024];
         new Random(21).NextBytes(data);
+        (data[510], data[511]) = (0x55, 0xAA);
         using (var file = File.Create(path))
         {
             file.Write(data);

@@ -15,11 +15,12 @@ public static class StageRules
     private const string Root = "DockerToLinux";
 
     private static readonly string[] LibraryStages =
-        ["Images", "RootFs", "Disks", "Ext4", "SystemPrep", "Boot", "Qemu", "Inspect", "Kernels", "AppInit", "Accounts", "Publish"];
+        ["Images", "RootFs", "Disks", "Ext4", "SystemPrep", "Boot", "Qemu", "Inspect", "Kernels", "AppInit", "Accounts", "Publish", "KubeVirt"];
 
     /// <summary>
-    /// Each stage and the stages it may use besides itself and <see cref="Shared"/>. Kernels, AppInit, Accounts
-    /// and Publish are the places of the kernel images, the app init, users and network, and registry writes.
+    /// Each stage and the stages it may use besides itself and <see cref="Shared"/>. Kernels, AppInit, Accounts,
+    /// Publish and KubeVirt are the places of the kernel images, the app init, users and network, registry writes,
+    /// and the KubeVirt VirtualMachine manifests.
     /// </summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> MayUse { get; } = new Dictionary<string, IReadOnlyList<string>>
     {
@@ -36,6 +37,7 @@ public static class StageRules
         ["AppInit"] = ["RootFs"],
         ["Accounts"] = ["RootFs"],
         ["Publish"] = ["Images", "Disks"],
+        ["KubeVirt"] = [],
         ["Pipeline"] = LibraryStages,
         ["Run"] = ["Images", "Disks", "Qemu", "AppInit", "Pipeline"],
         [Cli] = [.. LibraryStages, "Pipeline", "Run"],

@@ -8,7 +8,8 @@ namespace DockerToLinux.Images;
 /// <c>Content-Range</c>, each answered with the next <c>Location</c>, then a PUT with the digest. When a
 /// connection drops, the registry is asked how far it got (GET on the session, its <c>Range</c> header) and
 /// the chunk continues from there: only the bytes it lacks are sent again. A session the registry no longer
-/// knows throws <see cref="LostException"/>, and the caller writes the blob again from its start.
+/// knows (404 on the session, 416 on a chunk, a 5xx) throws <see cref="LostException"/>, and the caller writes
+/// the blob again from its start.
 /// </summary>
 internal sealed class BlobUpload(RegistryPusher pusher, Digest digest) : Stream
 {
@@ -67,9 +68,9 @@ internal sealed class BlobUpload(RegistryPusher pusher, Digest digest) : Stream
             {
                 return;
             }
-            if (RegistryClient.IsTransient(response.StatusCode))
+            if (IsLost(response.StatusCode))
             {
-                throw new LostException($"the final PUT was answered {(int)response.StatusCode}", null);
+                throw await LostAsync("the final PUT", response, cancellationToken).ConfigureAwait(false);
             }
             throw await RegistryErrors.FromResponseAsync(response, Client.Input, What, Client.HasCredentials, cancellationToken).ConfigureAwait(false);
         }
@@ -141,9 +142,9 @@ internal sealed class BlobUpload(RegistryPusher pusher, Digest digest) : Stream
                     _filled = 0;
                     return;
                 }
-                if (RegistryClient.IsTransient(response.StatusCode) || response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable)
+                if (IsLost(response.StatusCode) || response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable)
                 {
-                    throw new LostException($"a chunk was answered {(int)response.StatusCode}", null);
+                    throw await LostAsync("a chunk", response, cancellationToken).ConfigureAwait(false);
                 }
                 throw await RegistryErrors.FromResponseAsync(response, Client.Input, What, Client.HasCredentials, cancellationToken).ConfigureAwait(false);
             }
@@ -166,7 +167,7 @@ internal sealed class BlobUpload(RegistryPusher pusher, Digest digest) : Stream
         {
             if (response.StatusCode != HttpStatusCode.NoContent)
             {
-                throw new LostException($"the registry answered {(int)response.StatusCode} for the upload's status", null);
+                throw await LostAsync("the upload's status", response, cancellationToken).ConfigureAwait(false);
             }
             _location = response.Headers.Location is { } next ? new Uri(_location!, next) : _location;
             if (!response.Headers.TryGetValues("Range", out var values) || values.FirstOrDefault() is not { } range)
@@ -177,6 +178,16 @@ internal sealed class BlobUpload(RegistryPusher pusher, Digest digest) : Stream
             return dash > 0 && long.TryParse(range[(dash + 1)..], out long last) ? last + 1
                 : throw new LostException($"the registry reported the range '{range}'", null);
         }
+    }
+
+    // A 404 on a session the POST opened means the registry no longer has it (expired, or cancelled as Distribution
+    // cancels one whose chunk broke off partway): the OCI distribution spec says the upload must then be restarted.
+    private static bool IsLost(HttpStatusCode status) => status == HttpStatusCode.NotFound || RegistryClient.IsTransient(status);
+
+    private static async Task<LostException> LostAsync(string what, HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        string detail = await RegistryErrors.RegistryMessageAsync(response, cancellationToken).ConfigureAwait(false);
+        return new LostException($"{what} was answered {(int)response.StatusCode} {response.ReasonPhrase}{(detail.Length > 0 ? $": {detail}" : "")}", null);
     }
 
     private CountingContent Body(int from, int length) => new(_chunk.AsMemory(from, length), sent => BytesSent += sent);

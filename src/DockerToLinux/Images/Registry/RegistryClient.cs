@@ -75,6 +75,30 @@ internal sealed class RegistryClient : IDisposable
     public async Task<HttpResponseMessage> GetAsync(string path, IReadOnlyList<string> accept, RangeHeaderValue? range, string what,
         CancellationToken cancellationToken)
     {
+        var response = await GetAnswerAsync(path, accept, range, cancellationToken).ConfigureAwait(false);
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+        using (response)
+        {
+            throw await RegistryErrors.FromResponseAsync(response, Input, what, _credentials is not null, cancellationToken)
+                .ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// GETs <c>/v2/REPO/PATH</c> as <see cref="GetAsync"/> does, but returns the last answer whatever its status
+    /// (once transient failures have had their retries), for a caller that has a use for a refusal.
+    /// </summary>
+    /// <param name="path">Under the repository.</param>
+    /// <param name="accept">Media types for the Accept header, or none.</param>
+    /// <param name="range">The HTTP Range to ask for, or null for the whole body.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <exception cref="D2lException">The registry could not be reached, after retries.</exception>
+    public async Task<HttpResponseMessage> GetAnswerAsync(string path, IReadOnlyList<string> accept, RangeHeaderValue? range,
+        CancellationToken cancellationToken)
+    {
         var uri = new Uri(_base, $"{_reference.Repository}/{path}");
         for (int attempt = 1; ; attempt++)
         {
@@ -92,20 +116,12 @@ internal sealed class RegistryClient : IDisposable
                 await BackoffAsync(attempt, cancellationToken).ConfigureAwait(false);
                 continue;
             }
-            if (response.IsSuccessStatusCode)
+            if (response.IsSuccessStatusCode || !IsTransient(response.StatusCode) || attempt >= _options.MaxAttempts)
             {
                 return response;
             }
-            using (response)
-            {
-                if (IsTransient(response.StatusCode) && attempt < _options.MaxAttempts)
-                {
-                    await BackoffAsync(attempt, cancellationToken).ConfigureAwait(false);
-                    continue;
-                }
-                throw await RegistryErrors.FromResponseAsync(response, Input, what, _credentials is not null, cancellationToken)
-                    .ConfigureAwait(false);
-            }
+            response.Dispose();
+            await BackoffAsync(attempt, cancellationToken).ConfigureAwait(false);
         }
     }
 

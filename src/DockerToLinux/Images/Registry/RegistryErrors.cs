@@ -28,8 +28,11 @@ internal static class RegistryErrors
         return new D2lException(FailureKind.BadInput, blamed, $"{input}: " + (detail.Length > 0 ? $"{cause}: {detail}" : cause));
     }
 
-    // Registries send {"errors":[{"code":"MANIFEST_UNKNOWN","message":"manifest unknown"}]}.
-    private static async Task<string> RegistryMessageAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>
+    /// The registry's own code and message from an error body ({"errors":[{"code":"MANIFEST_UNKNOWN","message":"manifest
+    /// unknown"}]}), or empty when the body is not such JSON.
+    /// </summary>
+    public static async Task<string> RegistryMessageAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         try
         {

@@ -5,8 +5,8 @@ namespace DockerToLinux.Images;
 /// <summary>
 /// <c>docker://REFERENCE</c>: an image pulled from a registry. The manifest (through nested indexes to the
 /// wanted platform) and the config are fetched and verified on open, with each layer's first and last bytes
-/// (its compression and uncompressed size); layers stream from the registry when read, checked against
-/// their digest and size as they pass.
+/// (its compression and uncompressed size); layers stream from the registry when read (or from the copy kept
+/// of a blob whose ends the registry would not give by range), checked against their digest and size as they pass.
 /// </summary>
 internal sealed class RegistryImageSource(string description, RegistryReference reference, ImageSourceOptions options) : IImageSource
 {
@@ -20,13 +20,14 @@ internal sealed class RegistryImageSource(string description, RegistryReference 
         [MediaTypes.OciManifest, MediaTypes.DockerManifest, MediaTypes.OciIndex, MediaTypes.DockerList];
 
     private RegistryClient? _client;
+    private RegistryBlobStore? _store;
 
     public string Description => description;
 
     public async Task<ContainerImage> OpenAsync(CancellationToken cancellationToken)
     {
         _client ??= new RegistryClient(reference, description, options);
-        var store = new RegistryBlobStore(_client);
+        var store = _store ??= new RegistryBlobStore(_client);
         string manifestReference = reference.ManifestReference;
         Digest? expected = reference.Digest;
         for (int depth = 0; ; depth++)
@@ -158,6 +159,8 @@ internal sealed class RegistryImageSource(string description, RegistryReference 
 
     public ValueTask DisposeAsync()
     {
+        _store?.Dispose();
+        _store = null;
         _client?.Dispose();
         _client = null;
         return ValueTask.CompletedTask;

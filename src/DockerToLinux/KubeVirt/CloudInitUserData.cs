@@ -1,0 +1,26 @@
+namespace DockerToLinux.KubeVirt;
+
+/// <summary>
+/// The <c>#cloud-config</c> user data that gives users their SSH keys at first boot. The image's default user
+/// stays (<c>- default</c>); root's keys need <c>disable_root: false</c>, since cloud-init otherwise puts a
+/// command before them that refuses the login.
+/// </summary>
+internal static class CloudInitUserData
+{
+    /// <summary>The user data for <paramref name="users"/>.</summary>
+    public static string For(IReadOnlyList<VirtualMachineUser> users)
+    {
+        var entries = new List<(string, YamlNode)>();
+        if (users.Any(user => user.Name == "root"))
+        {
+            entries.Add(("disable_root", YamlToken.Of(false)));
+        }
+        entries.Add(("users", new YamlSequence([
+            new YamlText("default"),
+            .. users.Select(user => YamlMapping.Of(
+                ("name", new YamlText(user.Name)),
+                ("ssh_authorized_keys", new YamlSequence([.. user.SshKeys.Select(key => new YamlText(key))])))),
+        ])));
+        return "#cloud-config\n" + YamlWriter.Write(YamlMapping.Of([.. entries]));
+    }
+}

@@ -1,3 +1,5 @@
+using DockerToLinux.Tests.Support;
+
 namespace DockerToLinux.Tests.Architecture;
 
 /// <summary>
@@ -36,13 +38,8 @@ public sealed class PublicApiTests
     [Fact]
     public void The_README_library_example_is_the_sample_program_the_solution_builds()
     {
-        string root = ArchitectureTests.RepositoryRoot();
-        string readme = File.ReadAllText(Path.Combine(root, "README.md"));
-        int section = readme.IndexOf("\n## Using d2l as a library\n", StringComparison.Ordinal);
-        Assert.True(section >= 0, "README.md has no 'Using d2l as a library' section");
-        int start = readme.IndexOf("```csharp\n", section, StringComparison.Ordinal) + "```csharp\n".Length;
-        int end = readme.IndexOf("```\n", start, StringComparison.Ordinal);
+        string sample = Path.Combine(ArchitectureTests.RepositoryRoot(), "samples", "BuildAndBoot", "Program.cs");
 
-        Assert.Equal(File.ReadAllText(Path.Combine(root, "samples", "BuildAndBoot", "Program.cs")), readme[start..end]);
+        Assert.Equal(File.ReadAllText(sample), ReadmeCodeBlock.After("## Using d2l as a library", "csharp"));
     }
 }

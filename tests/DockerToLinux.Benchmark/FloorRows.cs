@@ -21,6 +21,8 @@ internal static class FloorRows
             (".NET GZipStream decompress only, all cores", () => DecompressOnly.DotNet(image.LayerBlobs)),
             ($"{inflater} decompress only (d2l's inflater and read-ahead), all cores", () => DecompressOnly.D2lInflater(image.LayerBlobs)),
             ($"floor: {inflater} inflate of the largest layer alone (one gzip stream: one core)", () => DecompressOnly.D2lInflater([largest])),
+            // Right after this round's build, whose disk is still there: as many bytes as it allocated.
+            ("device: the build's allocated bytes written into a new file (dd oflag=direct, 4 MiB at a time)", () => DirectWrite(disk, work)),
         ];
         var samples = kinds.Select(_ => new List<Sample>()).ToArray();
         for (int run = 0; run < runs; run++)
@@ -40,10 +42,21 @@ internal static class FloorRows
         report.Row(kinds[1].Name, dotnet);
         report.Row(kinds[2].Name, everyLayer);
         report.Row(kinds[3].Name, largestAlone);
+        report.Row(kinds[4].Name, medians[4], "d2l writes file data directly, beside the decompression");
         report.Row($"d2l build's CPU time (user + system) / {cores} cores", new Sample(cpu / cores, double.NaN),
             "what the build would take if its work were spread evenly over the cores");
         string what = $"{inflater} decompressing the layers and nothing else, {floor:0.00} s";
         return new FloorFigures(build, dotnet, new Floor(floor / dotnet.Seconds, what), floor, what);
+    }
+
+    // What the device needs for the data a build writes: the same amount, in d2l's write size, one at a time.
+    private static Sample DirectWrite(string disk, string work)
+    {
+        long mib = long.Parse(Shell.Run($"du -B1M {disk} | cut -f1").Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        string file = Path.Combine(work, "direct.img");
+        var sample = Shell.Timed($"dd if=/dev/zero of={file} bs=4M count={mib / 4} oflag=direct status=none", before: $"rm -f {file}");
+        File.Delete(file);
+        return sample;
     }
 }
 

@@ -8,7 +8,8 @@ namespace DockerToLinux.Benchmark;
 /// <summary>
 /// Decompression and nothing else, in this process, of gzip layer blobs into nowhere: with .NET's
 /// GZipStream, and with the inflater d2l itself uses (ISA-L where the host has it, fed by the same read-ahead
-/// as in a build), so the reader sees how close a build comes to the work it cannot avoid.
+/// as in a build, without the digest check), so the reader sees how close a build comes to the work it cannot
+/// avoid.
 /// </summary>
 internal static class DecompressOnly
 {

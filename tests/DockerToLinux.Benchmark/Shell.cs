@@ -28,7 +28,7 @@ internal static class Shell
     }
 
     /// <summary>
-    /// Runs a command line under <c>/usr/bin/time</c>: wall seconds and peak resident memory in MiB.
+    /// Runs a command line under <c>/usr/bin/time</c>: wall seconds, peak resident memory in MiB and CPU seconds.
     /// <paramref name="before"/>, if given, runs first and is not timed: removing the previous run's output
     /// belongs to no tool's work (with online discard, deleting a disk image takes 0.1–0.2 s here).
     /// </summary>
@@ -41,9 +41,10 @@ internal static class Shell
             {
                 Run(before);
             }
-            Run($"/usr/bin/time -o {file} -f '%e %M' bash -c {Quote(commandLine)}", environment);
+            Run($"/usr/bin/time -o {file} -f '%e %M %U %S' bash -c {Quote(commandLine)}", environment);
             string[] parts = File.ReadAllText(file).Trim().Split('\n')[^1].Split(' ');
-            return new Sample(double.Parse(parts[0], CultureInfo.InvariantCulture), long.Parse(parts[1], CultureInfo.InvariantCulture) / 1024.0);
+            double Number(int index) => double.Parse(parts[index], CultureInfo.InvariantCulture);
+            return new Sample(Number(0), Number(1) / 1024.0, Number(2) + Number(3));
         }
         finally
         {
@@ -55,8 +56,8 @@ internal static class Shell
     public static string Quote(string text) => "'" + text.Replace("'", "'\\''") + "'";
 }
 
-/// <summary>One timed run: wall-clock seconds and peak resident memory in MiB.</summary>
-internal readonly record struct Sample(double Seconds, double PeakMiB)
+/// <summary>One timed run: wall-clock seconds, peak resident memory in MiB and CPU seconds (user + system).</summary>
+internal readonly record struct Sample(double Seconds, double PeakMiB, double CpuSeconds = double.NaN)
 {
     /// <summary>The run of median time, with the highest peak memory of all the runs.</summary>
     public static Sample Median(IReadOnlyList<Sample> samples) =>

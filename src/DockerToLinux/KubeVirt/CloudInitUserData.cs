@@ -3,7 +3,9 @@ namespace DockerToLinux.KubeVirt;
 /// <summary>
 /// The <c>#cloud-config</c> user data that gives users their SSH keys at first boot. The image's default user
 /// stays (<c>- default</c>); root's keys need <c>disable_root: false</c>, since cloud-init otherwise puts a
-/// command before them that refuses the login.
+/// command before them that refuses the login. Every entry says <c>lock_passwd: false</c>: cloud-init locks the
+/// password of each user it lists unless told not to, existing users too, and the disk's passwords (root's from
+/// <c>--root-password</c>, a user's from <c>--password-file</c>) are how its serial console is logged in to.
 /// </summary>
 internal static class CloudInitUserData
 {
@@ -19,6 +21,7 @@ internal static class CloudInitUserData
             new YamlText("default"),
             .. users.Select(user => YamlMapping.Of(
                 ("name", new YamlText(user.Name)),
+                ("lock_passwd", YamlToken.Of(false)),
                 ("ssh_authorized_keys", new YamlSequence([.. user.SshKeys.Select(key => new YamlText(key))])))),
         ])));
         return "#cloud-config\n" + YamlWriter.Write(YamlMapping.Of([.. entries]));

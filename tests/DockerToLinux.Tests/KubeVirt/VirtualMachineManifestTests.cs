@@ -67,6 +67,7 @@ public sealed class VirtualMachineManifestTests
         Assert.Equal(RootKey, YamlTree.Scalar(cloudConfig, "users.1.ssh_authorized_keys.0").Value);
         Assert.Equal("alice", YamlTree.Scalar(cloudConfig, "users.2.name").Value);
         Assert.Equal(AliceKey, YamlTree.Scalar(cloudConfig, "users.2.ssh_authorized_keys.0").Value);
+        Assert.Equal(["false", "false"], new[] { 1, 2 }.Select(i => YamlTree.Scalar(cloudConfig, $"users.{i}.lock_passwd").Value));
     }
 
     [Fact]
